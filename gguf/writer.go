@@ -1,0 +1,315 @@
+package gguf
+
+import (
+	"bufio"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"math"
+)
+
+// Writer streams a GGUF file: NewWriter writes the header (metadata and
+// tensor infos) at once, since every tensor's size follows from its type and
+// shape; the tensors' data is then written in order with Write or
+// WriteTensor, and padded to the alignment as the spec says. Close checks
+// that every tensor got all its bytes.
+//
+// The files it writes satisfy ggml's reader: tensor data contiguous in info
+// order, each tensor padded to the alignment (the last one too), names
+// shorter than 64 bytes, general.alignment a u32 power of two.
+type Writer struct {
+	w         io.Writer
+	alignment int64
+	tensors   []TensorInfo
+	sizes     []int64
+	cur       int   // index of the tensor being written
+	done      int64 // bytes of tensor cur written so far
+	err       error // sticky write error
+}
+
+// WriterOption configures a Writer.
+type WriterOption func(*writerConfig) error
+
+type writerConfig struct {
+	version uint32
+}
+
+// WithVersion makes the Writer write GGUF version v (2 or 3; 3 is the
+// default). The two differ only in the version field.
+func WithVersion(v uint32) WriterOption {
+	return func(c *writerConfig) error {
+		if v != 2 && v != 3 {
+			return fmt.Errorf("gguf: %w: cannot write version %d, only 2 and 3", ErrInvalid, v)
+		}
+		c.version = v
+		return nil
+	}
+}
+
+// NewWriter writes the header of a GGUF file with the metadata meta (in its
+// order) and the tensors' infos (name, type, shape; Offset and Split are
+// ignored and computed) to w, and returns a Writer for the tensors' data.
+func NewWriter(w io.Writer, meta *Metadata, tensors []TensorInfo, opts ...WriterOption) (*Writer, error) {
+	gw := &Writer{w: w, alignment: DefaultAlignment}
+	cfg := writerConfig{version: 3}
+	for _, o := range opts {
+		if err := o(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	if meta == nil {
+		meta = &Metadata{}
+	}
+	if v, ok := meta.Get(KeyAlignment); ok {
+		a, err := As[uint32](v)
+		if err != nil || a == 0 || a&(a-1) != 0 {
+			return nil, fmt.Errorf("gguf: %w: %s must be a u32 power of two, not %s %v", ErrInvalid, KeyAlignment, v.typeName(), v)
+		}
+		gw.alignment = int64(a)
+	}
+	if err := gw.layout(tensors); err != nil {
+		return nil, err
+	}
+	if err := gw.writeHeader(cfg.version, meta); err != nil {
+		return nil, err
+	}
+	return gw, nil
+}
+
+// layout validates the tensor infos and gives each its offset.
+func (w *Writer) layout(tensors []TensorInfo) error {
+	w.tensors = make([]TensorInfo, len(tensors))
+	w.sizes = make([]int64, len(tensors))
+	names := make(map[string]bool, len(tensors))
+	var off int64
+	for i, t := range tensors {
+		if len(t.Name) >= MaxNameLen {
+			return fmt.Errorf("gguf: tensor %q: %w: name is %d bytes, ggml allows at most %d", t.Name, ErrInvalid, len(t.Name), MaxNameLen-1)
+		}
+		if names[t.Name] {
+			return fmt.Errorf("gguf: tensor %q: %w: duplicate name", t.Name, ErrInvalid)
+		}
+		names[t.Name] = true
+		size, p := t.validate()
+		if p != nil {
+			return fmt.Errorf("gguf: tensor %q: %w: %s", t.Name, ErrInvalid, p.msg)
+		}
+		padded := alignUp(size, w.alignment)
+		if padded < size || off > math.MaxInt64-padded {
+			return fmt.Errorf("gguf: tensor %q: %w: data section larger than 2^63 bytes", t.Name, ErrInvalid)
+		}
+		w.tensors[i] = TensorInfo{Name: t.Name, Type: t.Type, Shape: append([]int64(nil), t.Shape...), Offset: off}
+		w.sizes[i] = size
+		off += padded
+	}
+	return nil
+}
+
+// writeHeader writes magic, version, counts, metadata, tensor infos and the
+// padding up to the data section (when there is any data).
+func (w *Writer) writeHeader(version uint32, meta *Metadata) error {
+	bw := bufio.NewWriterSize(w.w, 64<<10)
+	e := &encoder{w: bw}
+	e.raw([]byte(Magic))
+	e.u32(version)
+	e.u64(uint64(len(w.tensors)))
+	e.u64(uint64(meta.Len()))
+	for _, kv := range meta.All() {
+		e.str(kv.Key)
+		e.u32(uint32(kv.Value.typ))
+		e.value(kv.Value)
+	}
+	for _, t := range w.tensors {
+		e.str(t.Name)
+		e.u32(uint32(len(t.Shape)))
+		for _, d := range t.Shape {
+			e.u64(uint64(d))
+		}
+		e.u32(uint32(t.Type))
+		e.u64(uint64(t.Offset))
+	}
+	if len(w.tensors) > 0 {
+		e.zeros(alignUp(e.n, w.alignment) - e.n)
+	}
+	if e.err == nil {
+		e.err = bw.Flush()
+	}
+	if e.err != nil {
+		return fmt.Errorf("gguf: writing header: %w", e.err)
+	}
+	return nil
+}
+
+// Tensors returns the tensor infos as written, with their offsets.
+func (w *Writer) Tensors() []TensorInfo { return w.tensors }
+
+// Write writes tensor data: the bytes of the tensors in order, as one
+// stream. Padding between tensors is inserted by the Writer. Bytes beyond
+// the last tensor's end are refused with ErrDataLength.
+func (w *Writer) Write(p []byte) (int, error) {
+	if w.err != nil {
+		return 0, w.err
+	}
+	n := 0
+	for len(p) > 0 {
+		if w.cur == len(w.tensors) {
+			return n, fmt.Errorf("gguf: %w: %d bytes past the end of the last tensor", ErrDataLength, len(p))
+		}
+		k := int(min(int64(len(p)), w.sizes[w.cur]-w.done))
+		m, err := w.w.Write(p[:k])
+		n += m
+		w.done += int64(m)
+		if err != nil {
+			w.err = fmt.Errorf("gguf: writing tensor %q: %w", w.tensors[w.cur].Name, err)
+			return n, w.err
+		}
+		p = p[k:]
+		if w.done == w.sizes[w.cur] {
+			if err := w.finishTensor(); err != nil {
+				return n, err
+			}
+		}
+	}
+	return n, nil
+}
+
+// WriteTensor writes all the data of the named tensor, which must be the
+// next one and not yet begun. data must be exactly the tensor's size.
+func (w *Writer) WriteTensor(name string, data []byte) error {
+	if w.cur == len(w.tensors) {
+		return fmt.Errorf("gguf: tensor %q: %w: every tensor is already written", name, ErrInvalid)
+	}
+	if t := w.tensors[w.cur]; t.Name != name || w.done != 0 {
+		return fmt.Errorf("gguf: tensor %q: %w: the next data is for tensor %q (%d of %d bytes written)",
+			name, ErrInvalid, t.Name, w.done, w.sizes[w.cur])
+	}
+	if int64(len(data)) != w.sizes[w.cur] {
+		return fmt.Errorf("gguf: tensor %q: %w: %d bytes, want %d", name, ErrDataLength, len(data), w.sizes[w.cur])
+	}
+	_, err := w.Write(data)
+	return err
+}
+
+// finishTensor writes the padding after tensor cur and moves to the next.
+func (w *Writer) finishTensor() error {
+	pad := alignUp(w.sizes[w.cur], w.alignment) - w.sizes[w.cur]
+	e := &encoder{w: w.w}
+	e.zeros(pad)
+	if e.err != nil {
+		w.err = fmt.Errorf("gguf: writing padding after tensor %q: %w", w.tensors[w.cur].Name, e.err)
+		return w.err
+	}
+	w.cur++
+	w.done = 0
+	// A tensor of zero bytes cannot exist (dims are at least 1), so there is
+	// no empty tensor to skip.
+	return nil
+}
+
+// Close checks that all the tensor data has been written. It does not close
+// the underlying writer.
+func (w *Writer) Close() error {
+	if w.err != nil {
+		return w.err
+	}
+	if w.cur < len(w.tensors) {
+		return fmt.Errorf("gguf: tensor %q: %w: %d of %d bytes written, %d tensors left",
+			w.tensors[w.cur].Name, ErrDataLength, w.done, w.sizes[w.cur], len(w.tensors)-w.cur)
+	}
+	return nil
+}
+
+// encoder writes little-endian values and keeps the first error.
+type encoder struct {
+	w   io.Writer
+	n   int64
+	err error
+	buf [8]byte
+}
+
+func (e *encoder) raw(b []byte) {
+	if e.err != nil {
+		return
+	}
+	var m int
+	m, e.err = e.w.Write(b)
+	e.n += int64(m)
+}
+
+func (e *encoder) u8(v uint8) { e.buf[0] = v; e.raw(e.buf[:1]) }
+func (e *encoder) u16(v uint16) {
+	binary.LittleEndian.PutUint16(e.buf[:], v)
+	e.raw(e.buf[:2])
+}
+func (e *encoder) u32(v uint32) {
+	binary.LittleEndian.PutUint32(e.buf[:], v)
+	e.raw(e.buf[:4])
+}
+func (e *encoder) u64(v uint64) {
+	binary.LittleEndian.PutUint64(e.buf[:], v)
+	e.raw(e.buf[:8])
+}
+
+func (e *encoder) str(s string) {
+	e.u64(uint64(len(s)))
+	if e.err == nil {
+		var m int
+		m, e.err = io.WriteString(e.w, s)
+		e.n += int64(m)
+	}
+}
+
+var zeroBlock [4096]byte
+
+func (e *encoder) zeros(n int64) {
+	for n > 0 && e.err == nil {
+		k := min(n, int64(len(zeroBlock)))
+		e.raw(zeroBlock[:k])
+		n -= k
+	}
+}
+
+// value writes v without its type id (which the caller writes).
+func (e *encoder) value(v Value) {
+	switch v.typ {
+	case ValueString:
+		e.str(v.str)
+	case ValueArray:
+		e.array(v)
+	default:
+		switch valueSizes[v.typ] {
+		case 1:
+			e.u8(uint8(v.bits))
+		case 2:
+			e.u16(uint16(v.bits))
+		case 4:
+			e.u32(uint32(v.bits))
+		case 8:
+			e.u64(v.bits)
+		}
+	}
+}
+
+// array writes an array's element type, length and elements.
+func (e *encoder) array(v Value) {
+	elem, _ := v.ElemType()
+	e.u32(uint32(elem))
+	n := v.Len()
+	e.u64(uint64(n))
+	switch a := v.arr.(type) {
+	case []uint8:
+		e.raw(a)
+	case []string:
+		for _, s := range a {
+			e.str(s)
+		}
+	case []Value:
+		for _, x := range a {
+			e.array(x)
+		}
+	default:
+		for i := range n {
+			e.value(v.elem(i))
+		}
+	}
+}

@@ -1,0 +1,3 @@
+module github.com/shrinkml/shrink
+
+go 1.26
