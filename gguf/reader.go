@@ -56,7 +56,7 @@ func readHeader(r io.ReaderAt, size int64, path string) (*header, error) {
 	h := &header{version: version, meta: &Metadata{}, size: size}
 
 	// Lower bounds on the encoded size of one item, to bound the counts.
-	minKV := d.countSize() + 1 + 4 + 1   // key length, 1-byte key, type, 1-byte value
+	minKV := d.countSize() + 4 + 1       // key length, type, 1-byte value
 	minInfo := d.countSize() + 4 + 4 + 8 // name length, n_dims, type, offset
 	nTensors, err := d.bounded("tensor count", minInfo)
 	if err != nil {
