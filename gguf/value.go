@@ -284,3 +284,45 @@ func (v Value) typeName() string {
 	}
 	return v.typ.String()
 }
+
+// Slice returns elements [start, end) of an array as a new array value
+// sharing v's storage. It fails with ErrType when v is not an array and
+// ErrInvalid when the bounds are out of range.
+func (v Value) Slice(start, end int) (Value, error) {
+	if _, ok := v.ElemType(); !ok {
+		return Value{}, fmt.Errorf("gguf: %w: slicing a %s", ErrType, v.typeName())
+	}
+	if start < 0 || end < start || end > v.Len() {
+		return Value{}, fmt.Errorf("gguf: %w: slice [%d:%d] of an array of %d", ErrInvalid, start, end, v.Len())
+	}
+	var a any
+	switch x := v.arr.(type) {
+	case []uint8:
+		a = x[start:end]
+	case []int8:
+		a = x[start:end]
+	case []uint16:
+		a = x[start:end]
+	case []int16:
+		a = x[start:end]
+	case []uint32:
+		a = x[start:end]
+	case []int32:
+		a = x[start:end]
+	case []float32:
+		a = x[start:end]
+	case []bool:
+		a = x[start:end]
+	case []string:
+		a = x[start:end]
+	case []uint64:
+		a = x[start:end]
+	case []int64:
+		a = x[start:end]
+	case []float64:
+		a = x[start:end]
+	case []Value:
+		a = x[start:end]
+	}
+	return Value{typ: ValueArray, arr: a}, nil
+}

@@ -1,0 +1,219 @@
+package main
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/shrinkml/shrink/gguf"
+)
+
+// summaryElems is how many elements of a metadata array inspect shows
+// without --full.
+const summaryElems = 8
+
+func runInspect(args []string, stdout io.Writer) error {
+	fs := newFlags("inspect", "[FILE.gguf]")
+	full := fs.Bool("full", false, "print every element of metadata arrays")
+	asJSON := fs.Bool("json", false, "print JSON for scripts")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	path := bundledModel
+	switch fs.NArg() {
+	case 0:
+		if _, err := os.Stat(path); err != nil {
+			return &usageError{fmt.Sprintf("no FILE given and the bundled model %s is not here (run from the repository root)", path)}
+		}
+	case 1:
+		path = fs.Arg(0)
+	default:
+		return &usageError{"want one FILE, got " + strings.Join(fs.Args(), " ")}
+	}
+	f, err := gguf.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	r, err := newReport(path, f, *full)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(r)
+	}
+	return r.print(stdout)
+}
+
+// report is what inspect prints, as text or JSON.
+type report struct {
+	Path       string         `json:"path"`
+	FileBytes  int64          `json:"file_bytes"`
+	Splits     int            `json:"splits"`
+	Version    uint32         `json:"version"`
+	Alignment  int64          `json:"alignment"`
+	DataOffset int64          `json:"data_offset"`
+	Metadata   []metaEntry    `json:"metadata"`
+	Tensors    []tensorEntry  `json:"tensors"`
+	Totals     totals         `json:"totals"`
+	ByType     []typeCount    `json:"by_type"`
+	fileType   *gguf.FileType // for the text header
+}
+
+type metaEntry struct {
+	Key       string     `json:"key"`
+	Type      string     `json:"type"`
+	Len       *int       `json:"n,omitempty"`         // arrays only
+	Value     gguf.Value `json:"value"`               // arrays cut to summaryElems unless --full
+	Truncated bool       `json:"truncated,omitempty"` // the array was cut
+}
+
+type tensorEntry struct {
+	Name   string  `json:"name"`
+	Type   string  `json:"type"`
+	Shape  []int64 `json:"shape"`
+	Bytes  int64   `json:"bytes"`
+	Offset int64   `json:"offset"`
+	Split  int     `json:"split"`
+}
+
+type totals struct {
+	Tensors       int     `json:"tensors"`
+	Parameters    int64   `json:"parameters"`
+	Bytes         int64   `json:"bytes"`
+	BitsPerWeight float64 `json:"bits_per_weight"`
+}
+
+type typeCount struct {
+	Type       string `json:"type"`
+	Tensors    int    `json:"tensors"`
+	Parameters int64  `json:"parameters"`
+	Bytes      int64  `json:"bytes"`
+}
+
+func newReport(path string, f *gguf.File, full bool) (*report, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	r := &report{Path: path, FileBytes: st.Size(), Splits: f.Splits(), Version: f.Version,
+		Alignment: f.Alignment, DataOffset: f.DataOffset}
+	for _, kv := range f.Metadata.All() {
+		e := metaEntry{Key: kv.Key, Type: kv.Value.Type().String(), Value: kv.Value}
+		if elem, ok := kv.Value.ElemType(); ok {
+			n := kv.Value.Len()
+			e.Type, e.Len = "arr["+elem.String()+"]", &n
+			if !full && n > summaryElems {
+				e.Value, _ = kv.Value.Slice(0, summaryElems)
+				e.Truncated = true
+			}
+		}
+		r.Metadata = append(r.Metadata, e)
+	}
+	if n, err := gguf.LookupInt(f.Metadata, gguf.KeyFileType); err == nil {
+		ft := gguf.FileType(n)
+		r.fileType = &ft
+	}
+	byType := map[gguf.Type]*typeCount{}
+	for _, t := range f.Tensors {
+		size := t.Size()
+		r.Tensors = append(r.Tensors, tensorEntry{t.Name, t.Type.String(), t.Shape, size, t.Offset, t.Split})
+		r.Totals.Parameters += t.NumElements()
+		r.Totals.Bytes += size
+		c := byType[t.Type]
+		if c == nil {
+			c = &typeCount{Type: t.Type.String()}
+			byType[t.Type] = c
+		}
+		c.Tensors++
+		c.Parameters += t.NumElements()
+		c.Bytes += size
+	}
+	r.Totals.Tensors = len(f.Tensors)
+	if r.Totals.Parameters > 0 {
+		r.Totals.BitsPerWeight = float64(8*r.Totals.Bytes) / float64(r.Totals.Parameters)
+	}
+	for _, c := range byType {
+		r.ByType = append(r.ByType, *c)
+	}
+	slices.SortFunc(r.ByType, func(a, b typeCount) int { return cmp.Compare(b.Parameters, a.Parameters) })
+	return r, nil
+}
+
+func (r *report) print(w io.Writer) error {
+	fmt.Fprintf(w, "file:        %s (%s", r.Path, humanBytes(r.FileBytes))
+	if r.Splits > 1 {
+		fmt.Fprintf(w, " in the first of %d splits", r.Splits)
+	}
+	fmt.Fprintf(w, ")\nversion:     %d\nalignment:   %d\ndata offset: %d\n", r.Version, r.Alignment, r.DataOffset)
+	if r.fileType != nil {
+		fmt.Fprintf(w, "file type:   %v\n", *r.fileType)
+	}
+
+	fmt.Fprintf(w, "\nmetadata (%d keys):\n", len(r.Metadata))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, e := range r.Metadata {
+		typ := e.Type
+		if e.Len != nil {
+			typ = fmt.Sprintf("%s n=%d", e.Type, *e.Len)
+		}
+		val := e.Value.String()
+		if e.Truncated {
+			val = strings.TrimSuffix(val, "]") + ", ...]"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", e.Key, typ, val)
+	}
+	tw.Flush()
+
+	fmt.Fprintf(w, "\ntensors (%d):\n", len(r.Tensors))
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	split := ""
+	if r.Splits > 1 {
+		split = "split\t"
+	}
+	fmt.Fprintf(tw, "  name\ttype\tshape\tbytes\toffset\t%s\n", split)
+	for _, t := range r.Tensors {
+		if r.Splits > 1 {
+			split = fmt.Sprintf("%d\t", t.Split)
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%d\t%d\t%s\n", t.Name, t.Type, shapeString(t.Shape), t.Bytes, t.Offset, split)
+	}
+	tw.Flush()
+
+	fmt.Fprintf(w, "\ntotals: %d tensors, %d parameters, %s, %.3f bits per weight\n",
+		r.Totals.Tensors, r.Totals.Parameters, humanBytes(r.Totals.Bytes), r.Totals.BitsPerWeight)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  type\ttensors\tparameters\tbytes\t\n")
+	for _, c := range r.ByType {
+		fmt.Fprintf(tw, "  %s\t%d\t%d\t%d\t\n", c.Type, c.Tensors, c.Parameters, c.Bytes)
+	}
+	return tw.Flush()
+}
+
+func shapeString(shape []int64) string {
+	parts := make([]string, len(shape))
+	for i, d := range shape {
+		parts[i] = fmt.Sprint(d)
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.2f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.2f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.2f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
