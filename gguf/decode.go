@@ -136,6 +136,33 @@ func (d *decoder) str() (string, error) {
 	return string(b), nil
 }
 
+// strings reads an array of n strings. Their bytes are gathered into one
+// string that the elements share, which saves an allocation per string.
+func (d *decoder) strings(n int) (Value, error) {
+	ends := make([]int, n) // n was bounded by the bytes left in the file
+	var all []byte
+	for i := range ends {
+		k, err := d.bounded("string length", 1)
+		if err != nil {
+			return Value{}, err
+		}
+		b, err := d.bytes(k)
+		if err != nil {
+			return Value{}, err
+		}
+		all = append(all, b...)
+		ends[i] = len(all)
+	}
+	joined := string(all)
+	out := make([]string, n)
+	start := 0
+	for i, end := range ends {
+		out[i] = joined[start:end]
+		start = end
+	}
+	return Value{typ: ValueArray, arr: out}, nil
+}
+
 // valueType reads a value type id and checks it.
 func (d *decoder) valueType() (ValueType, error) {
 	at := d.pos
@@ -207,31 +234,37 @@ func (d *decoder) array(depth int) (Value, error) {
 	if err != nil {
 		return Value{}, err
 	}
+	le := binary.LittleEndian
 	switch elem {
 	case ValueUint8:
-		return readElems(d, n, func(v Value) uint8 { return uint8(v.bits) }, elem, depth)
+		return readFixed(d, n, 1, func(b []byte) uint8 { return b[0] })
 	case ValueInt8:
-		return readElems(d, n, func(v Value) int8 { return int8(v.bits) }, elem, depth)
+		return readFixed(d, n, 1, func(b []byte) int8 { return int8(b[0]) })
 	case ValueUint16:
-		return readElems(d, n, func(v Value) uint16 { return uint16(v.bits) }, elem, depth)
+		return readFixed(d, n, 2, le.Uint16)
 	case ValueInt16:
-		return readElems(d, n, func(v Value) int16 { return int16(v.bits) }, elem, depth)
+		return readFixed(d, n, 2, func(b []byte) int16 { return int16(le.Uint16(b)) })
 	case ValueUint32:
-		return readElems(d, n, func(v Value) uint32 { return uint32(v.bits) }, elem, depth)
+		return readFixed(d, n, 4, le.Uint32)
 	case ValueInt32:
-		return readElems(d, n, func(v Value) int32 { return int32(v.bits) }, elem, depth)
+		return readFixed(d, n, 4, func(b []byte) int32 { return int32(le.Uint32(b)) })
 	case ValueFloat32:
-		return readElems(d, n, func(v Value) float32 { return math.Float32frombits(uint32(v.bits)) }, elem, depth)
-	case ValueBool:
-		return readElems(d, n, func(v Value) bool { return v.bits != 0 }, elem, depth)
-	case ValueString:
-		return readElems(d, n, func(v Value) string { return v.str }, elem, depth)
+		return readFixed(d, n, 4, func(b []byte) float32 { return math.Float32frombits(le.Uint32(b)) })
 	case ValueUint64:
-		return readElems(d, n, func(v Value) uint64 { return v.bits }, elem, depth)
+		return readFixed(d, n, 8, le.Uint64)
 	case ValueInt64:
-		return readElems(d, n, func(v Value) int64 { return int64(v.bits) }, elem, depth)
+		return readFixed(d, n, 8, func(b []byte) int64 { return int64(le.Uint64(b)) })
 	case ValueFloat64:
-		return readElems(d, n, func(v Value) float64 { return math.Float64frombits(v.bits) }, elem, depth)
+		return readFixed(d, n, 8, func(b []byte) float64 { return math.Float64frombits(le.Uint64(b)) })
+	case ValueBool:
+		at, bad := d.pos, false
+		v, err := readFixed(d, n, 1, func(b []byte) bool { bad = bad || b[0] > 1; return b[0] != 0 })
+		if err == nil && bad {
+			return Value{}, d.errorf(ErrFormat, at, "bool array holds a byte that is neither 0 nor 1")
+		}
+		return v, err
+	case ValueString:
+		return d.strings(n)
 	}
 	vs := make([]Value, 0, min(n, 1024))
 	for range n {
@@ -244,15 +277,20 @@ func (d *decoder) array(depth int) (Value, error) {
 	return Value{typ: ValueArray, arr: vs}, nil
 }
 
-// readElems reads n elements of type t and converts each with conv.
-func readElems[T any](d *decoder, n int, conv func(Value) T, t ValueType, depth int) (Value, error) {
+// readFixed reads n elements of size bytes each, in chunks, converting
+// each with conv.
+func readFixed[T any](d *decoder, n, size int, conv func([]byte) T) (Value, error) {
 	out := make([]T, n) // n was bounded by the bytes left in the file
-	for i := range out {
-		v, err := d.value(t, depth)
+	const chunk = 4096
+	for i := 0; i < n; i += chunk {
+		k := min(n-i, chunk)
+		b, err := d.bytes(k * size)
 		if err != nil {
 			return Value{}, err
 		}
-		out[i] = conv(v)
+		for j := range k {
+			out[i+j] = conv(b[j*size:])
+		}
 	}
 	return Value{typ: ValueArray, arr: out}, nil
 }

@@ -296,9 +296,35 @@ func (e *encoder) array(v Value) {
 	e.u32(uint32(elem))
 	n := v.Len()
 	e.u64(uint64(n))
+	le := binary.LittleEndian
 	switch a := v.arr.(type) {
 	case []uint8:
 		e.raw(a)
+	case []int8:
+		putAll(e, a, func(b []byte, x int8) []byte { return append(b, byte(x)) })
+	case []uint16:
+		putAll(e, a, le.AppendUint16)
+	case []int16:
+		putAll(e, a, func(b []byte, x int16) []byte { return le.AppendUint16(b, uint16(x)) })
+	case []uint32:
+		putAll(e, a, le.AppendUint32)
+	case []int32:
+		putAll(e, a, func(b []byte, x int32) []byte { return le.AppendUint32(b, uint32(x)) })
+	case []float32:
+		putAll(e, a, func(b []byte, x float32) []byte { return le.AppendUint32(b, math.Float32bits(x)) })
+	case []bool:
+		putAll(e, a, func(b []byte, x bool) []byte {
+			if x {
+				return append(b, 1)
+			}
+			return append(b, 0)
+		})
+	case []uint64:
+		putAll(e, a, le.AppendUint64)
+	case []int64:
+		putAll(e, a, func(b []byte, x int64) []byte { return le.AppendUint64(b, uint64(x)) })
+	case []float64:
+		putAll(e, a, func(b []byte, x float64) []byte { return le.AppendUint64(b, math.Float64bits(x)) })
 	case []string:
 		for _, s := range a {
 			e.str(s)
@@ -307,9 +333,19 @@ func (e *encoder) array(v Value) {
 		for _, x := range a {
 			e.array(x)
 		}
-	default:
-		for i := range n {
-			e.value(v.elem(i))
-		}
 	}
+}
+
+// putAll encodes the elements of a in chunks.
+func putAll[T any](e *encoder, a []T, put func([]byte, T) []byte) {
+	var buf [4096]byte
+	b := buf[:0]
+	for _, x := range a {
+		if len(b) > len(buf)-8 {
+			e.raw(b)
+			b = buf[:0]
+		}
+		b = put(b, x)
+	}
+	e.raw(b)
 }

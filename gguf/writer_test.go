@@ -51,7 +51,9 @@ func TestWriterStreams(t *testing.T) {
 }
 
 func TestWriterRefuses(t *testing.T) {
-	f32 := func(name string, shape ...int64) TensorInfo { return TensorInfo{Name: name, Type: TypeF32, Shape: shape} }
+	f32 := func(name string, shape ...int64) TensorInfo {
+		return TensorInfo{Name: name, Type: TypeF32, Shape: shape}
+	}
 	for _, tc := range []struct {
 		name    string
 		meta    *Metadata
