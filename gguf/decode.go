@@ -160,7 +160,7 @@ func (d *decoder) strings(n int) (Value, error) {
 		out[i] = joined[start:end]
 		start = end
 	}
-	return Value{typ: ValueArray, arr: out}, nil
+	return Value{typ: ValueArray, arr: scalars[string](out)}, nil
 }
 
 // valueType reads a value type id and checks it.
@@ -274,12 +274,12 @@ func (d *decoder) array(depth int) (Value, error) {
 		}
 		vs = append(vs, v)
 	}
-	return Value{typ: ValueArray, arr: vs}, nil
+	return Value{typ: ValueArray, arr: arrays(vs)}, nil
 }
 
 // readFixed reads n elements of size bytes each, in chunks, converting
 // each with conv.
-func readFixed[T any](d *decoder, n, size int, conv func([]byte) T) (Value, error) {
+func readFixed[T Scalar](d *decoder, n, size int, conv func([]byte) T) (Value, error) {
 	out := make([]T, n) // n was bounded by the bytes left in the file
 	const chunk = 4096
 	for i := 0; i < n; i += chunk {
@@ -292,5 +292,5 @@ func readFixed[T any](d *decoder, n, size int, conv func([]byte) T) (Value, erro
 			out[i+j] = conv(b[j*size:])
 		}
 	}
-	return Value{typ: ValueArray, arr: out}, nil
+	return Value{typ: ValueArray, arr: scalars[T](out)}, nil
 }

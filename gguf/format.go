@@ -34,7 +34,7 @@ func (v Value) appendTo(b *strings.Builder, max int) {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		v.elem(i).appendTo(b, max)
+		v.arr.at(i).appendTo(b, max)
 	}
 	if shown < n {
 		if shown > 0 {
@@ -43,39 +43,6 @@ func (v Value) appendTo(b *strings.Builder, max int) {
 		b.WriteString("...")
 	}
 	b.WriteByte(']')
-}
-
-// elem returns element i of an array as a Value.
-func (v Value) elem(i int) Value {
-	switch a := v.arr.(type) {
-	case []uint8:
-		return NewValue(a[i])
-	case []int8:
-		return NewValue(a[i])
-	case []uint16:
-		return NewValue(a[i])
-	case []int16:
-		return NewValue(a[i])
-	case []uint32:
-		return NewValue(a[i])
-	case []int32:
-		return NewValue(a[i])
-	case []float32:
-		return NewValue(a[i])
-	case []bool:
-		return NewValue(a[i])
-	case []string:
-		return NewValue(a[i])
-	case []uint64:
-		return NewValue(a[i])
-	case []int64:
-		return NewValue(a[i])
-	case []float64:
-		return NewValue(a[i])
-	case []Value:
-		return a[i]
-	}
-	return Value{}
 }
 
 func formatScalar(v Value) string {

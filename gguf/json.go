@@ -19,7 +19,7 @@ func (v Value) MarshalJSON() ([]byte, error) {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		e := v.elem(i)
+		e := v.arr.at(i)
 		var err error
 		if e.typ == ValueArray {
 			var sub []byte

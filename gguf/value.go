@@ -54,8 +54,34 @@ type Value struct {
 	typ  ValueType
 	bits uint64 // numbers and bools, as their raw bits
 	str  string
-	arr  any // for arrays: []T for a Scalar T, or []Value for arrays of arrays
+	arr  array // for arrays
 }
+
+// array is the storage of an array value: scalars[T] for a Scalar T, or
+// arrays for an array of arrays.
+type array interface {
+	len() int
+	elemType() ValueType
+	at(i int) Value
+	slice(i, j int) array
+}
+
+type scalars[T Scalar] []T
+
+func (a scalars[T]) len() int             { return len(a) }
+func (a scalars[T]) at(i int) Value       { return NewValue(a[i]) }
+func (a scalars[T]) slice(i, j int) array { return a[i:j] }
+func (a scalars[T]) elemType() ValueType {
+	var zero T
+	return NewValue(zero).typ
+}
+
+type arrays []Value
+
+func (a arrays) len() int             { return len(a) }
+func (a arrays) at(i int) Value       { return a[i] }
+func (a arrays) slice(i, j int) array { return a[i:j] }
+func (a arrays) elemType() ValueType  { return ValueArray }
 
 // NewValue returns the metadata value v, typed after its Go type.
 func NewValue[T Scalar](v T) Value {
@@ -97,7 +123,7 @@ func NewArray[T Scalar](elems []T) Value {
 	if elems == nil {
 		elems = []T{}
 	}
-	return Value{typ: ValueArray, arr: elems}
+	return Value{typ: ValueArray, arr: scalars[T](elems)}
 }
 
 // NewArrayOfArrays returns a metadata array whose elements are the arrays in
@@ -111,7 +137,7 @@ func NewArrayOfArrays(elems []Value) (Value, error) {
 	if elems == nil {
 		elems = []Value{}
 	}
-	return Value{typ: ValueArray, arr: elems}, nil
+	return Value{typ: ValueArray, arr: arrays(elems)}, nil
 }
 
 // Type returns the type of v; ValueArray for arrays.
@@ -120,68 +146,18 @@ func (v Value) Type() ValueType { return v.typ }
 // ElemType returns the type of an array's elements (ValueArray for an array
 // of arrays). It returns false when v is not an array.
 func (v Value) ElemType() (ValueType, bool) {
-	switch v.arr.(type) {
-	case []uint8:
-		return ValueUint8, true
-	case []int8:
-		return ValueInt8, true
-	case []uint16:
-		return ValueUint16, true
-	case []int16:
-		return ValueInt16, true
-	case []uint32:
-		return ValueUint32, true
-	case []int32:
-		return ValueInt32, true
-	case []float32:
-		return ValueFloat32, true
-	case []bool:
-		return ValueBool, true
-	case []string:
-		return ValueString, true
-	case []uint64:
-		return ValueUint64, true
-	case []int64:
-		return ValueInt64, true
-	case []float64:
-		return ValueFloat64, true
-	case []Value:
-		return ValueArray, true
+	if v.arr == nil {
+		return 0, false
 	}
-	return 0, false
+	return v.arr.elemType(), true
 }
 
 // Len returns the number of elements of an array, and 0 for other values.
 func (v Value) Len() int {
-	switch a := v.arr.(type) {
-	case []uint8:
-		return len(a)
-	case []int8:
-		return len(a)
-	case []uint16:
-		return len(a)
-	case []int16:
-		return len(a)
-	case []uint32:
-		return len(a)
-	case []int32:
-		return len(a)
-	case []float32:
-		return len(a)
-	case []bool:
-		return len(a)
-	case []string:
-		return len(a)
-	case []uint64:
-		return len(a)
-	case []int64:
-		return len(a)
-	case []float64:
-		return len(a)
-	case []Value:
-		return len(a)
+	if v.arr == nil {
+		return 0
 	}
-	return 0
+	return v.arr.len()
 }
 
 // As returns v as a T. It fails with ErrType unless v holds exactly a T
@@ -225,21 +201,21 @@ func As[T Scalar](v Value) (T, error) {
 // AsSlice returns the elements of an array of T. It fails with ErrType when
 // v is not an array or its elements are not T. The slice is shared with v.
 func AsSlice[T Scalar](v Value) ([]T, error) {
-	a, ok := v.arr.([]T)
+	a, ok := v.arr.(scalars[T])
 	if !ok {
 		var zero T
 		return nil, fmt.Errorf("gguf: %w: value is %s, not arr[%v]", ErrType, v.typeName(), NewValue(zero).typ)
 	}
-	return a, nil
+	return []T(a), nil
 }
 
 // Arrays returns the elements of an array of arrays.
 func (v Value) Arrays() ([]Value, error) {
-	a, ok := v.arr.([]Value)
+	a, ok := v.arr.(arrays)
 	if !ok {
 		return nil, fmt.Errorf("gguf: %w: value is %s, not arr[arr]", ErrType, v.typeName())
 	}
-	return a, nil
+	return []Value(a), nil
 }
 
 // Int returns an integer value of any of the eight integer types as an
@@ -295,34 +271,5 @@ func (v Value) Slice(start, end int) (Value, error) {
 	if start < 0 || end < start || end > v.Len() {
 		return Value{}, fmt.Errorf("gguf: %w: slice [%d:%d] of an array of %d", ErrInvalid, start, end, v.Len())
 	}
-	var a any
-	switch x := v.arr.(type) {
-	case []uint8:
-		a = x[start:end]
-	case []int8:
-		a = x[start:end]
-	case []uint16:
-		a = x[start:end]
-	case []int16:
-		a = x[start:end]
-	case []uint32:
-		a = x[start:end]
-	case []int32:
-		a = x[start:end]
-	case []float32:
-		a = x[start:end]
-	case []bool:
-		a = x[start:end]
-	case []string:
-		a = x[start:end]
-	case []uint64:
-		a = x[start:end]
-	case []int64:
-		a = x[start:end]
-	case []float64:
-		a = x[start:end]
-	case []Value:
-		a = x[start:end]
-	}
-	return Value{typ: ValueArray, arr: a}, nil
+	return Value{typ: ValueArray, arr: v.arr.slice(start, end)}, nil
 }

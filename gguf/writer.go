@@ -298,38 +298,38 @@ func (e *encoder) array(v Value) {
 	e.u64(uint64(n))
 	le := binary.LittleEndian
 	switch a := v.arr.(type) {
-	case []uint8:
+	case scalars[uint8]:
 		e.raw(a)
-	case []int8:
+	case scalars[int8]:
 		putAll(e, a, func(b []byte, x int8) []byte { return append(b, byte(x)) })
-	case []uint16:
+	case scalars[uint16]:
 		putAll(e, a, le.AppendUint16)
-	case []int16:
+	case scalars[int16]:
 		putAll(e, a, func(b []byte, x int16) []byte { return le.AppendUint16(b, uint16(x)) })
-	case []uint32:
+	case scalars[uint32]:
 		putAll(e, a, le.AppendUint32)
-	case []int32:
+	case scalars[int32]:
 		putAll(e, a, func(b []byte, x int32) []byte { return le.AppendUint32(b, uint32(x)) })
-	case []float32:
+	case scalars[float32]:
 		putAll(e, a, func(b []byte, x float32) []byte { return le.AppendUint32(b, math.Float32bits(x)) })
-	case []bool:
+	case scalars[bool]:
 		putAll(e, a, func(b []byte, x bool) []byte {
 			if x {
 				return append(b, 1)
 			}
 			return append(b, 0)
 		})
-	case []uint64:
+	case scalars[uint64]:
 		putAll(e, a, le.AppendUint64)
-	case []int64:
+	case scalars[int64]:
 		putAll(e, a, func(b []byte, x int64) []byte { return le.AppendUint64(b, uint64(x)) })
-	case []float64:
+	case scalars[float64]:
 		putAll(e, a, func(b []byte, x float64) []byte { return le.AppendUint64(b, math.Float64bits(x)) })
-	case []string:
+	case scalars[string]:
 		for _, s := range a {
 			e.str(s)
 		}
-	case []Value:
+	case arrays:
 		for _, x := range a {
 			e.array(x)
 		}
@@ -337,7 +337,7 @@ func (e *encoder) array(v Value) {
 }
 
 // putAll encodes the elements of a in chunks.
-func putAll[T any](e *encoder, a []T, put func([]byte, T) []byte) {
+func putAll[T Scalar](e *encoder, a []T, put func([]byte, T) []byte) {
 	var buf [4096]byte
 	b := buf[:0]
 	for _, x := range a {
