@@ -10,14 +10,7 @@ import (
 // BenchmarkReadHeader parses the header of a llama.cpp-converted model with
 // a 32000-token vocabulary (724 KB of metadata); bytes/s counts the header.
 func BenchmarkReadHeader(b *testing.B) {
-	data, err := os.ReadFile("testdata/ollama-llama-2-tiny-random.gguf")
-	if err != nil {
-		b.Fatal(err)
-	}
-	f, err := Read(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		b.Fatal(err)
-	}
+	data, f := loadBenchFile(b)
 	b.SetBytes(f.DataOffset)
 	b.ReportAllocs()
 	for b.Loop() {
@@ -30,14 +23,7 @@ func BenchmarkReadHeader(b *testing.B) {
 // BenchmarkWrite streams the same model (header and 1 MB of tensor data)
 // through the Writer; bytes/s counts the whole file.
 func BenchmarkWrite(b *testing.B) {
-	data, err := os.ReadFile("testdata/ollama-llama-2-tiny-random.gguf")
-	if err != nil {
-		b.Fatal(err)
-	}
-	f, err := Read(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		b.Fatal(err)
-	}
+	data, f := loadBenchFile(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -52,4 +38,17 @@ func BenchmarkWrite(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// loadBenchFile reads the llama.cpp-converted test model.
+func loadBenchFile(b *testing.B) ([]byte, *File) {
+	data, err := os.ReadFile("testdata/ollama-llama-2-tiny-random.gguf")
+	if err != nil {
+		b.Fatal(err)
+	}
+	f, err := Read(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return data, f
 }
