@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/shrinkml/shrink/internal/mmap"
 )
 
 // File is an opened GGUF model: its metadata and tensor index, with tensor
@@ -71,17 +73,17 @@ func newFile(h *header, s split) *File {
 func Open(path string) (*File, error) { return open(path, false) }
 
 // OpenMmap is Open with every file mapped read-only into memory (on Linux
-// and macOS; elsewhere it fails with ErrUnsupported), so that TensorBytes
+// and macOS; elsewhere it fails with errors.ErrUnsupported), so that TensorBytes
 // returns tensor data without copying it.
 func OpenMmap(path string) (*File, error) { return open(path, true) }
 
-func open(path string, mmap bool) (*File, error) {
-	s, h, err := openSplit(path, mmap)
+func open(path string, mapped bool) (*File, error) {
+	s, h, err := openSplit(path, mapped)
 	if err != nil {
 		return nil, err
 	}
 	f := newFile(h, s)
-	if err := f.openSplits(path, mmap); err != nil {
+	if err := f.openSplits(path, mapped); err != nil {
 		f.Close()
 		return nil, err
 	}
@@ -89,7 +91,7 @@ func open(path string, mmap bool) (*File, error) {
 }
 
 // openSplit opens and parses one file.
-func openSplit(path string, mmap bool) (split, *header, error) {
+func openSplit(path string, mapped bool) (split, *header, error) {
 	osf, err := os.Open(path)
 	if err != nil {
 		return split{}, nil, fmt.Errorf("gguf: %w", err)
@@ -100,8 +102,8 @@ func openSplit(path string, mmap bool) (split, *header, error) {
 		return split{}, nil, fmt.Errorf("gguf: %w", err)
 	}
 	s := split{path: path, r: osf, size: st.Size(), closer: osf}
-	if mmap {
-		m, err := mapFile(osf, st.Size())
+	if mapped {
+		m, err := mmap.Map(osf, st.Size())
 		if err != nil {
 			osf.Close()
 			return split{}, nil, fmt.Errorf("gguf: %s: %w", path, err)
@@ -190,5 +192,5 @@ type unmapper struct {
 }
 
 func (u *unmapper) Close() error {
-	return errors.Join(unmapFile(u.m), u.f.Close())
+	return errors.Join(mmap.Unmap(u.m), u.f.Close())
 }

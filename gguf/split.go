@@ -21,7 +21,7 @@ func SplitPath(prefix string, i, n int) string {
 // one split of several. It opens the other splits and checks that each one
 // says it is split i of n, that the tensor count adds up, and that no tensor
 // name appears twice.
-func (f *File) openSplits(path string, mmap bool) error {
+func (f *File) openSplits(path string, mapped bool) error {
 	count, err := splitKey(path, f.Metadata, KeySplitCount)
 	if err != nil || count <= 1 {
 		return err
@@ -43,7 +43,7 @@ func (f *File) openSplits(path string, mmap bool) error {
 	// Start from the first split, so that Metadata is the first split's and
 	// Tensors are in model order.
 	if no != 0 {
-		s, h, err := openSplit(SplitPath(prefix, 0, int(count)), mmap)
+		s, h, err := openSplit(SplitPath(prefix, 0, int(count)), mapped)
 		if err != nil {
 			return err
 		}
@@ -55,7 +55,7 @@ func (f *File) openSplits(path string, mmap bool) error {
 	}
 	for i := 1; i < int(count); i++ {
 		p := SplitPath(prefix, i, int(count))
-		s, h, err := openSplit(p, mmap)
+		s, h, err := openSplit(p, mapped)
 		if err != nil {
 			return err
 		}

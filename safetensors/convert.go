@@ -1,0 +1,73 @@
+package safetensors
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+
+	"github.com/shrinkml/shrink/internal/half"
+	"github.com/shrinkml/shrink/tensor"
+)
+
+// Format is the name safetensors decoders are registered under in package
+// tensor.
+const Format = "safetensors"
+
+func init() {
+	for d := range dtypeCount {
+		if d.IsFloat() {
+			tensor.RegisterDecoder(Format, d.String(), func(dst []float32, src []byte) error {
+				return Float32s(dst, src, d)
+			})
+		}
+	}
+}
+
+// Float32s converts len(dst) values of dtype d from src into dst. Every
+// float dtype converts exactly but F64, which is rounded to nearest. The
+// packed F4 and F6 types are refused: the format does not fix the order of
+// values within a byte. Integer and bool dtypes are refused too.
+func Float32s(dst []float32, src []byte, d Dtype) error {
+	if !d.IsFloat() {
+		return fmt.Errorf("safetensors: %w: %v is not a float type this package converts", ErrUnsupported, d)
+	}
+	if need := len(dst) * d.Bits() / 8; len(src) < need {
+		return fmt.Errorf("safetensors: %w: %d bytes of %v for %d values, want %d", ErrInvalid, len(src), d, len(dst), need)
+	}
+	le := binary.LittleEndian
+	switch d {
+	case F32:
+		for i := range dst {
+			dst[i] = math.Float32frombits(le.Uint32(src[4*i:]))
+		}
+	case F64:
+		for i := range dst {
+			dst[i] = float32(math.Float64frombits(le.Uint64(src[8*i:])))
+		}
+	case F16:
+		for i := range dst {
+			dst[i] = half.F16ToF32(le.Uint16(src[2*i:]))
+		}
+	case BF16:
+		for i := range dst {
+			dst[i] = half.BF16ToF32(le.Uint16(src[2*i:]))
+		}
+	case F8_E8M0:
+		for i := range dst {
+			dst[i] = half.E8M0ToF32(src[i])
+		}
+	default:
+		m := minifloats[d]
+		for i := range dst {
+			dst[i] = m.ToF32(src[i])
+		}
+	}
+	return nil
+}
+
+var minifloats = map[Dtype]half.Minifloat{
+	F8_E4M3:     half.E4M3,
+	F8_E5M2:     half.E5M2,
+	F8_E4M3FNUZ: half.E4M3FNUZ,
+	F8_E5M2FNUZ: half.E5M2FNUZ,
+}
