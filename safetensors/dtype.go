@@ -9,9 +9,9 @@ type Dtype uint8
 
 // The dtypes of the safetensors format (huggingface/safetensors 24b0b285).
 const (
-	BOOL Dtype = iota
-	F4         // OCP MX fp4 (e2m1), two values per byte
-	F6_E2M3    // OCP MX fp6, four values per three bytes
+	BOOL    Dtype = iota
+	F4            // OCP MX fp4 (e2m1), two values per byte
+	F6_E2M3       // OCP MX fp6, four values per three bytes
 	F6_E3M2
 	U8
 	I8
