@@ -110,6 +110,9 @@ func parseHeader(b []byte, path string) (*header, error) {
 		}
 		var raw rawInfo
 		if err := dec.Decode(&raw); err != nil {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
 			return nil, formatErr(path, item, "%v", err)
 		}
 		t, err := raw.info(name)

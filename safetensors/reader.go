@@ -82,7 +82,7 @@ func readHeader(r io.ReaderAt, size int64, path string) (*header, int64, error) 
 		return nil, 0, formatErr(path, "", "header length %d runs past the end of the %d-byte file", n, size)
 	}
 	buf := make([]byte, n) // bounded by the file size and MaxHeaderSize
-	if _, err := r.ReadAt(buf, 8); err != nil {
+	if _, err := r.ReadAt(buf, 8); err != nil && n > 0 {
 		return nil, 0, fmt.Errorf("safetensors: %s: %w", path, err)
 	}
 	h, err := parseHeader(buf, path)
