@@ -52,22 +52,31 @@ func Float32s(dst []float32, src []byte, d Dtype) error {
 		for i := range dst {
 			dst[i] = half.BF16ToF32(le.Uint16(src[2*i:]))
 		}
-	case F8_E8M0:
-		for i := range dst {
-			dst[i] = half.E8M0ToF32(src[i])
-		}
 	default:
-		m := minifloats[d]
+		table := f8Tables[d]
 		for i := range dst {
-			dst[i] = m.ToF32(src[i])
+			dst[i] = table[src[i]]
 		}
 	}
 	return nil
 }
 
-var minifloats = map[Dtype]half.Minifloat{
-	F8_E4M3:     half.E4M3,
-	F8_E5M2:     half.E5M2,
-	F8_E4M3FNUZ: half.E4M3FNUZ,
-	F8_E5M2FNUZ: half.E5M2FNUZ,
-}
+// f8Tables holds the 256 values of each 8-bit float format.
+var f8Tables = func() map[Dtype]*[256]float32 {
+	formats := map[Dtype]func(uint8) float32{
+		F8_E4M3:     half.E4M3.ToF32,
+		F8_E5M2:     half.E5M2.ToF32,
+		F8_E4M3FNUZ: half.E4M3FNUZ.ToF32,
+		F8_E5M2FNUZ: half.E5M2FNUZ.ToF32,
+		F8_E8M0:     half.E8M0ToF32,
+	}
+	tables := make(map[Dtype]*[256]float32, len(formats))
+	for d, conv := range formats {
+		t := new([256]float32)
+		for b := range t {
+			t[b] = conv(uint8(b))
+		}
+		tables[d] = t
+	}
+	return tables
+}()

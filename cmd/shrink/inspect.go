@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/shrinkml/shrink/gguf"
+	"github.com/shrinkml/shrink/safetensors"
 )
 
 // summaryElems is how many elements of a metadata array inspect shows
@@ -18,7 +19,7 @@ import (
 const summaryElems = 8
 
 func runInspect(args []string, stdout io.Writer) error {
-	fs := newFlags("inspect", "[FILE.gguf]")
+	fs := newFlags("inspect", "[FILE.gguf | FILE.safetensors | FOLDER | INDEX.json]")
 	full := fs.Bool("full", false, "print every element of metadata arrays")
 	asJSON := fs.Bool("json", false, "print JSON for scripts")
 	if err := parseFlags(fs, args); err != nil {
@@ -35,12 +36,7 @@ func runInspect(args []string, stdout io.Writer) error {
 	default:
 		return &usageError{"want one FILE, got " + strings.Join(fs.Args(), " ")}
 	}
-	f, err := gguf.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	r, err := newReport(path, f, *full)
+	r, err := inspectPath(path, *full)
 	if err != nil {
 		return err
 	}
@@ -53,14 +49,54 @@ func runInspect(args []string, stdout io.Writer) error {
 	return r.print(stdout)
 }
 
+// inspectPath opens a GGUF file or a safetensors checkpoint and reports on it.
+func inspectPath(path string, full bool) (*report, error) {
+	if isSafetensors(path) {
+		f, err := safetensors.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		return newSafetensorsReport(path, f)
+	}
+	f, err := gguf.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return newReport(path, f, full)
+}
+
+// isSafetensors tells a safetensors checkpoint (a folder, an index, a
+// .safetensors file, or any file not starting with the GGUF magic) from a
+// GGUF file.
+func isSafetensors(path string) bool {
+	st, err := os.Stat(path)
+	if err != nil {
+		return false // let the GGUF reader report it
+	}
+	if st.IsDir() || strings.HasSuffix(path, ".safetensors") || strings.HasSuffix(path, safetensors.IndexSuffix) {
+		return true
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	magic := make([]byte, 4)
+	_, err = io.ReadFull(f, magic)
+	return err == nil && string(magic) != gguf.Magic
+}
+
 // report is what inspect prints, as text or JSON.
 type report struct {
+	Format     string         `json:"format"`
 	Path       string         `json:"path"`
 	FileBytes  int64          `json:"file_bytes"`
 	Splits     int            `json:"splits"`
-	Version    uint32         `json:"version"`
-	Alignment  int64          `json:"alignment"`
-	DataOffset int64          `json:"data_offset"`
+	Version    uint32         `json:"version,omitempty"`
+	Alignment  int64          `json:"alignment,omitempty"`
+	DataOffset int64          `json:"data_offset,omitempty"`
 	Metadata   []metaEntry    `json:"metadata"`
 	Tensors    []tensorEntry  `json:"tensors"`
 	Totals     totals         `json:"totals"`
@@ -104,7 +140,7 @@ func newReport(path string, f *gguf.File, full bool) (*report, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &report{Path: path, FileBytes: st.Size(), Splits: f.Splits(), Version: f.Version,
+	r := &report{Format: "gguf", Path: path, FileBytes: st.Size(), Splits: f.Splits(), Version: f.Version,
 		Alignment: f.Alignment, DataOffset: f.DataOffset}
 	for _, kv := range f.Metadata.All() {
 		e := metaEntry{Key: kv.Key, Type: kv.Value.Type().String(), Value: kv.Value}
@@ -122,38 +158,77 @@ func newReport(path string, f *gguf.File, full bool) (*report, error) {
 		ft := gguf.FileType(n)
 		r.fileType = &ft
 	}
-	byType := map[gguf.Type]*typeCount{}
 	for _, t := range f.Tensors {
-		size := t.Size()
-		r.Tensors = append(r.Tensors, tensorEntry{t.Name, t.Type.String(), t.Shape, size, t.Offset, t.Split})
-		r.Totals.Parameters += t.NumElements()
-		r.Totals.Bytes += size
+		r.Tensors = append(r.Tensors, tensorEntry{t.Name, t.Type.String(), t.Shape, t.Size(), t.Offset, t.Split})
+	}
+	r.total()
+	return r, nil
+}
+
+// newSafetensorsReport reports on a safetensors checkpoint. Shapes are
+// row-major, as the format writes them; offsets are data_offsets.
+func newSafetensorsReport(path string, f *safetensors.File) (*report, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	r := &report{Format: "safetensors", Path: path, FileBytes: st.Size(), Splits: f.Shards()}
+	if st.IsDir() || f.Shards() > 1 {
+		r.FileBytes = 0 // a folder or an index: its own size says nothing
+	}
+	for _, kv := range f.Metadata {
+		r.Metadata = append(r.Metadata, metaEntry{Key: kv.Key, Type: "str", Value: gguf.NewValue(kv.Value)})
+	}
+	for _, t := range f.Tensors {
+		r.Tensors = append(r.Tensors, tensorEntry{t.Name, t.Dtype.String(), t.Shape, t.Size(), t.Begin, t.Shard})
+	}
+	r.total()
+	return r, nil
+}
+
+// total fills Totals and ByType from Tensors.
+func (r *report) total() {
+	byType := map[string]*typeCount{}
+	for _, t := range r.Tensors {
+		n := int64(1)
+		for _, d := range t.Shape {
+			n *= d
+		}
+		r.Totals.Parameters += n
+		r.Totals.Bytes += t.Bytes
 		c := byType[t.Type]
 		if c == nil {
-			c = &typeCount{Type: t.Type.String()}
+			c = &typeCount{Type: t.Type}
 			byType[t.Type] = c
 		}
 		c.Tensors++
-		c.Parameters += t.NumElements()
-		c.Bytes += size
+		c.Parameters += n
+		c.Bytes += t.Bytes
 	}
-	r.Totals.Tensors = len(f.Tensors)
+	r.Totals.Tensors = len(r.Tensors)
 	if r.Totals.Parameters > 0 {
 		r.Totals.BitsPerWeight = float64(8*r.Totals.Bytes) / float64(r.Totals.Parameters)
 	}
 	for _, c := range byType {
 		r.ByType = append(r.ByType, *c)
 	}
-	slices.SortFunc(r.ByType, func(a, b typeCount) int { return cmp.Compare(b.Parameters, a.Parameters) })
-	return r, nil
+	slices.SortFunc(r.ByType, func(a, b typeCount) int {
+		return cmp.Or(cmp.Compare(b.Parameters, a.Parameters), cmp.Compare(a.Type, b.Type))
+	})
 }
 
 func (r *report) print(w io.Writer) error {
-	fmt.Fprintf(w, "file:        %s (%s", r.Path, humanBytes(r.FileBytes))
-	if r.Splits > 1 {
-		fmt.Fprintf(w, " in the first of %d splits", r.Splits)
+	fmt.Fprintf(w, "file:        %s (%s", r.Path, r.Format)
+	if r.FileBytes > 0 {
+		fmt.Fprintf(w, ", %s", humanBytes(r.FileBytes))
 	}
-	fmt.Fprintf(w, ")\nversion:     %d\nalignment:   %d\ndata offset: %d\n", r.Version, r.Alignment, r.DataOffset)
+	if r.Splits > 1 {
+		fmt.Fprintf(w, ", %d files", r.Splits)
+	}
+	fmt.Fprintln(w, ")")
+	if r.Format == "gguf" {
+		fmt.Fprintf(w, "version:     %d\nalignment:   %d\ndata offset: %d\n", r.Version, r.Alignment, r.DataOffset)
+	}
 	if r.fileType != nil {
 		fmt.Fprintf(w, "file type:   %v\n", *r.fileType)
 	}

@@ -117,3 +117,21 @@ func TestExitCodes(t *testing.T) {
 		}
 	}
 }
+
+func TestInspectSafetensors(t *testing.T) {
+	for _, path := range []string{
+		"../../safetensors/testdata/sharded",
+		"../../safetensors/testdata/sharded/model.safetensors.index.json",
+	} {
+		code, out, stderr := runCLI(t, "inspect", path)
+		flat := strings.Join(strings.Fields(out), " ")
+		if code != 0 || !strings.Contains(flat, "(safetensors, 6 files)") || !strings.Contains(flat, "totals: 36 tensors, 1476 parameters") ||
+			!strings.Contains(flat, "float32_35 F32 [3, 5] 60") {
+			t.Errorf("%s: exit %d\n%s%s", path, code, out, stderr)
+		}
+	}
+	code, out, _ := runCLI(t, "inspect", "--json", "../../safetensors/testdata/coffeevampir3-model.safetensors")
+	if code != 0 || !strings.Contains(out, `"format": "safetensors"`) || !strings.Contains(out, `"key": "git_tag"`) {
+		t.Errorf("json: exit %d\n%s", code, out)
+	}
+}
