@@ -103,12 +103,12 @@ func openSplit(path string, mapped bool) (split, *header, error) {
 	}
 	s := split{path: path, r: osf, size: st.Size(), closer: osf}
 	if mapped {
-		m, err := mmap.Map(osf, st.Size())
+		m, closer, err := mmap.MapFile(osf, st.Size())
 		if err != nil {
 			osf.Close()
 			return split{}, nil, fmt.Errorf("gguf: %s: %w", path, err)
 		}
-		s.mapped, s.r, s.closer = m, bytes.NewReader(m), &unmapper{m, osf}
+		s.mapped, s.r, s.closer = m, bytes.NewReader(m), closer
 	}
 	h, err := readHeader(s.r, s.size, path)
 	if err != nil {
@@ -183,14 +183,4 @@ func (f *File) TensorBytes(name string) ([]byte, error) {
 		return nil, fmt.Errorf("gguf: tensor %q: %w", name, err)
 	}
 	return b, nil
-}
-
-// unmapper closes a mapping and the file under it.
-type unmapper struct {
-	m []byte
-	f *os.File
-}
-
-func (u *unmapper) Close() error {
-	return errors.Join(mmap.Unmap(u.m), u.f.Close())
 }

@@ -164,12 +164,12 @@ func openShard(path string, mapped bool) (*header, shard, error) {
 	}
 	s := shard{path: path, r: osf, size: st.Size(), closer: osf}
 	if mapped {
-		m, err := mmap.Map(osf, st.Size())
+		m, closer, err := mmap.MapFile(osf, st.Size())
 		if err != nil {
 			osf.Close()
 			return nil, shard{}, fmt.Errorf("safetensors: %s: %w", path, err)
 		}
-		s.mapped, s.r, s.closer = m, bytes.NewReader(m), &unmapper{m, osf}
+		s.mapped, s.r, s.closer = m, bytes.NewReader(m), closer
 	}
 	h, dataOffset, err := readHeader(s.r, s.size, path)
 	if err != nil {
@@ -246,10 +246,3 @@ func (s *shard) bytes(off, n int64) ([]byte, error) {
 	}
 	return b, nil
 }
-
-type unmapper struct {
-	m []byte
-	f *os.File
-}
-
-func (u *unmapper) Close() error { return errors.Join(mmap.Unmap(u.m), u.f.Close()) }
