@@ -69,14 +69,6 @@ func (d *decoder) u8() (uint8, error) {
 	return b[0], nil
 }
 
-func (d *decoder) u16() (uint16, error) {
-	b, err := d.bytes(2)
-	if err != nil {
-		return 0, err
-	}
-	return binary.LittleEndian.Uint16(b), nil
-}
-
 func (d *decoder) u32() (uint32, error) {
 	b, err := d.bytes(4)
 	if err != nil {

@@ -1,13 +1,11 @@
 package gguf
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
-	"github.com/shrinkml/shrink/internal/mmap"
+	"github.com/shrinkml/shrink/internal/rfile"
 )
 
 // File is an opened GGUF model: its metadata and tensor index, with tensor
@@ -31,14 +29,10 @@ type File struct {
 	byName map[string]int
 }
 
-// split is one file of a model.
+// split is one file of a model and where its data section starts.
 type split struct {
-	path       string
-	r          io.ReaderAt
-	size       int64
+	*rfile.File
 	dataOffset int64
-	closer     io.Closer
-	mapped     []byte // the whole file, when memory-mapped
 }
 
 // Read parses the GGUF file of size bytes that r holds. The caller keeps r
@@ -48,7 +42,7 @@ func Read(r io.ReaderAt, size int64) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newFile(h, split{r: r, size: size, dataOffset: h.dataOffset}), nil
+	return newFile(h, split{rfile.FromReaderAt(r, size), h.dataOffset}), nil
 }
 
 func newFile(h *header, s split) *File {
@@ -92,31 +86,16 @@ func open(path string, mapped bool) (*File, error) {
 
 // openSplit opens and parses one file.
 func openSplit(path string, mapped bool) (split, *header, error) {
-	osf, err := os.Open(path)
+	rf, err := rfile.Open(path, mapped)
 	if err != nil {
 		return split{}, nil, fmt.Errorf("gguf: %w", err)
 	}
-	st, err := osf.Stat()
+	h, err := readHeader(rf.ReaderAt(), rf.Size, path)
 	if err != nil {
-		osf.Close()
-		return split{}, nil, fmt.Errorf("gguf: %w", err)
-	}
-	s := split{path: path, r: osf, size: st.Size(), closer: osf}
-	if mapped {
-		m, closer, err := mmap.MapFile(osf, st.Size())
-		if err != nil {
-			osf.Close()
-			return split{}, nil, fmt.Errorf("gguf: %s: %w", path, err)
-		}
-		s.mapped, s.r, s.closer = m, bytes.NewReader(m), closer
-	}
-	h, err := readHeader(s.r, s.size, path)
-	if err != nil {
-		s.closer.Close()
+		rf.Close()
 		return split{}, nil, err
 	}
-	s.dataOffset = h.dataOffset
-	return s, h, nil
+	return split{rf, h.dataOffset}, h, nil
 }
 
 // Close releases the files a File opened. It does nothing for a File made
@@ -124,9 +103,7 @@ func openSplit(path string, mapped bool) (split, *header, error) {
 func (f *File) Close() error {
 	var errs []error
 	for _, s := range f.splits {
-		if s.closer != nil {
-			errs = append(errs, s.closer.Close())
-		}
+		errs = append(errs, s.Close())
 	}
 	f.splits = nil
 	return errors.Join(errs...)
@@ -163,7 +140,7 @@ func (f *File) TensorData(name string) (*io.SectionReader, error) {
 	if err != nil {
 		return nil, err
 	}
-	return io.NewSectionReader(s.r, s.dataOffset+t.Offset, t.Size()), nil
+	return s.Section(s.dataOffset+t.Offset, t.Size()), nil
 }
 
 // TensorBytes returns the named tensor's bytes. For a memory-mapped File
@@ -174,12 +151,8 @@ func (f *File) TensorBytes(name string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	start := s.dataOffset + t.Offset
-	if s.mapped != nil {
-		return s.mapped[start : start+t.Size() : start+t.Size()], nil
-	}
-	b := make([]byte, t.Size()) // validated to lie inside the file
-	if _, err := s.r.ReadAt(b, start); err != nil {
+	b, err := s.Bytes(s.dataOffset+t.Offset, t.Size()) // validated to lie inside the file
+	if err != nil {
 		return nil, fmt.Errorf("gguf: tensor %q: %w", name, err)
 	}
 	return b, nil

@@ -69,16 +69,8 @@ func (f *File) ReadRows(name string, row int64, dst []float32) error {
 	}
 	rowBytes, _ := t.Type.RowSize(cols) // valid: checked when the file was read
 	start := s.dataOffset + t.Offset + row*rowBytes
-	var src []byte
-	if s.mapped != nil {
-		src = s.mapped[start : start+n*rowBytes]
-	} else {
-		src = make([]byte, n*rowBytes)
-		if _, err := s.r.ReadAt(src, start); err != nil {
-			return fmt.Errorf("gguf: tensor %q: %w", name, err)
-		}
-	}
-	if err := decode(dst, src); err != nil {
+	err = s.With(start, n*rowBytes, func(src []byte) error { return decode(dst, src) })
+	if err != nil {
 		return fmt.Errorf("gguf: tensor %q: %w", name, err)
 	}
 	return nil

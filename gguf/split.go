@@ -50,7 +50,7 @@ func (f *File) openSplits(path string, mapped bool) error {
 		f.Close()
 		*f = *newFile(h, s)
 	}
-	if err := checkSplit(f.splits[0].path, f.Metadata, 0, count); err != nil {
+	if err := checkSplit(f.splits[0].Path, f.Metadata, 0, count); err != nil {
 		return err
 	}
 	for i := 1; i < int(count); i++ {
@@ -73,13 +73,13 @@ func (f *File) openSplits(path string, mapped bool) error {
 		}
 	}
 	if _, ok := f.Metadata.Get(KeySplitTensorsCount); ok {
-		total, err := splitKey(f.splits[0].path, f.Metadata, KeySplitTensorsCount)
+		total, err := splitKey(f.splits[0].Path, f.Metadata, KeySplitTensorsCount)
 		if err != nil {
 			return err
 		}
 		if total != int64(len(f.Tensors)) {
 			return fmt.Errorf("gguf: %s: %w: %s is %d, the splits hold %d tensors",
-				f.splits[0].path, ErrFormat, KeySplitTensorsCount, total, len(f.Tensors))
+				f.splits[0].Path, ErrFormat, KeySplitTensorsCount, total, len(f.Tensors))
 		}
 	}
 	return nil

@@ -44,11 +44,8 @@ func (f *File) ReadRows(name string, row int64, dst []float32) error {
 		return fmt.Errorf("safetensors: tensor %q: %w: rows of %v do not start on byte boundaries", name, ErrUnsupported, t.Dtype)
 	}
 	rowBytes := cols * bits / 8
-	src, err := s.bytes(s.dataOffset+t.Begin+row*rowBytes, n*rowBytes)
+	err = s.With(s.dataOffset+t.Begin+row*rowBytes, n*rowBytes, func(src []byte) error { return decode(dst, src) })
 	if err != nil {
-		return err
-	}
-	if err := decode(dst, src); err != nil {
 		return fmt.Errorf("safetensors: tensor %q: %w", name, err)
 	}
 	return nil

@@ -1,7 +1,6 @@
 package safetensors
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/binary"
 	"errors"
@@ -10,7 +9,7 @@ import (
 	"os"
 	"slices"
 
-	"github.com/shrinkml/shrink/internal/mmap"
+	"github.com/shrinkml/shrink/internal/rfile"
 )
 
 // File is an opened safetensors checkpoint: one file, or the shards of a
@@ -29,14 +28,11 @@ type File struct {
 	byName map[string]int
 }
 
-// shard is one file of a checkpoint.
+// shard is one file of a checkpoint and where its data starts (8 + the
+// header length).
 type shard struct {
-	path       string
-	r          io.ReaderAt
-	size       int64
-	dataOffset int64 // 8 + header length
-	closer     io.Closer
-	mapped     []byte
+	*rfile.File
+	dataOffset int64
 }
 
 // Read parses the safetensors file of size bytes that r holds. The caller
@@ -47,7 +43,7 @@ func Read(r io.ReaderAt, size int64) (*File, error) {
 		return nil, err
 	}
 	f := &File{byName: map[string]int{}}
-	f.add(h, shard{r: r, size: size, dataOffset: dataOffset})
+	f.add(h, shard{rfile.FromReaderAt(r, size), dataOffset})
 	return f, nil
 }
 
@@ -153,40 +149,23 @@ func open(path string, mapped bool) (*File, error) {
 
 // openShard opens and parses one file.
 func openShard(path string, mapped bool) (*header, shard, error) {
-	osf, err := os.Open(path)
+	rf, err := rfile.Open(path, mapped)
 	if err != nil {
 		return nil, shard{}, fmt.Errorf("safetensors: %w", err)
 	}
-	st, err := osf.Stat()
+	h, dataOffset, err := readHeader(rf.ReaderAt(), rf.Size, path)
 	if err != nil {
-		osf.Close()
-		return nil, shard{}, fmt.Errorf("safetensors: %w", err)
-	}
-	s := shard{path: path, r: osf, size: st.Size(), closer: osf}
-	if mapped {
-		m, closer, err := mmap.MapFile(osf, st.Size())
-		if err != nil {
-			osf.Close()
-			return nil, shard{}, fmt.Errorf("safetensors: %s: %w", path, err)
-		}
-		s.mapped, s.r, s.closer = m, bytes.NewReader(m), closer
-	}
-	h, dataOffset, err := readHeader(s.r, s.size, path)
-	if err != nil {
-		s.closer.Close()
+		rf.Close()
 		return nil, shard{}, err
 	}
-	s.dataOffset = dataOffset
-	return h, s, nil
+	return h, shard{rf, dataOffset}, nil
 }
 
 // Close releases the files a File opened; it does nothing for Read.
 func (f *File) Close() error {
 	var errs []error
 	for _, s := range f.shards {
-		if s.closer != nil {
-			errs = append(errs, s.closer.Close())
-		}
+		errs = append(errs, s.Close())
 	}
 	f.shards = nil
 	return errors.Join(errs...)
@@ -222,7 +201,7 @@ func (f *File) TensorData(name string) (*io.SectionReader, error) {
 	if err != nil {
 		return nil, err
 	}
-	return io.NewSectionReader(s.r, s.dataOffset+t.Begin, t.Size()), nil
+	return s.Section(s.dataOffset+t.Begin, t.Size()), nil
 }
 
 // TensorBytes returns the named tensor's bytes: the mapping itself for a
@@ -232,17 +211,9 @@ func (f *File) TensorBytes(name string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.bytes(s.dataOffset+t.Begin, t.Size())
-}
-
-// bytes returns n bytes at off.
-func (s *shard) bytes(off, n int64) ([]byte, error) {
-	if s.mapped != nil {
-		return s.mapped[off : off+n : off+n], nil
-	}
-	b := make([]byte, n) // inside the file: checked when it was opened
-	if _, err := s.r.ReadAt(b, off); err != nil {
-		return nil, fmt.Errorf("safetensors: %s: %w", s.path, err)
+	b, err := s.Bytes(s.dataOffset+t.Begin, t.Size()) // inside the file: checked when it was opened
+	if err != nil {
+		return nil, fmt.Errorf("safetensors: %w", err)
 	}
 	return b, nil
 }

@@ -115,12 +115,12 @@ func openIndex(path string, mapped bool) (*File, error) {
 		for _, t := range h.tensors {
 			if _, dup := f.byName[t.Name]; dup {
 				f.Close()
-				s.closer.Close()
+				s.Close()
 				return nil, formatErr(shardPath, fmt.Sprintf("tensor %q", t.Name), "also in an earlier shard")
 			}
 			if listed[t.Name] != name {
 				f.Close()
-				s.closer.Close()
+				s.Close()
 				return nil, formatErr(path, fmt.Sprintf("tensor %q", t.Name), "is in %s, but the index says %q", name, listed[t.Name])
 			}
 		}
