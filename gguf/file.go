@@ -53,10 +53,7 @@ func newFile(h *header, s split) *File {
 		Metadata:   h.meta,
 		Tensors:    h.tensors,
 		splits:     []split{s},
-		byName:     make(map[string]int, len(h.tensors)),
-	}
-	for i, t := range h.tensors {
-		f.byName[t.Name] = i
+		byName:     h.byName,
 	}
 	return f
 }

@@ -24,6 +24,7 @@ type header struct {
 	version    uint32
 	meta       *Metadata
 	tensors    []TensorInfo
+	byName     map[string]int // index of each tensor in tensors
 	alignment  int64
 	dataOffset int64
 	size       int64
@@ -105,10 +106,10 @@ func readHeader(r io.ReaderAt, size int64, path string) (*header, error) {
 		h.alignment = int64(a)
 	}
 
-	names := make(map[string]bool, min(nTensors, 1<<16))
+	h.byName = make(map[string]int, min(nTensors, 1<<16))
 	h.tensors = make([]TensorInfo, 0, min(nTensors, 1<<16))
 	for i := range nTensors {
-		t, err := d.tensorInfo(i, names)
+		t, err := d.tensorInfo(i, h.byName)
 		if err != nil {
 			return nil, err
 		}
@@ -127,7 +128,7 @@ func readHeader(r io.ReaderAt, size int64, path string) (*header, error) {
 }
 
 // tensorInfo reads and validates tensor info i.
-func (d *decoder) tensorInfo(i int, names map[string]bool) (TensorInfo, error) {
+func (d *decoder) tensorInfo(i int, seen map[string]int) (TensorInfo, error) {
 	at := d.pos
 	d.item = fmt.Sprintf("tensor %d", i)
 	name, err := d.str()
@@ -135,10 +136,10 @@ func (d *decoder) tensorInfo(i int, names map[string]bool) (TensorInfo, error) {
 		return TensorInfo{}, err
 	}
 	d.item = fmt.Sprintf("tensor %q", name)
-	if names[name] {
+	if _, dup := seen[name]; dup {
 		return TensorInfo{}, d.errorf(ErrFormat, at, "duplicate tensor name")
 	}
-	names[name] = true
+	seen[name] = i
 	nDims, err := d.u32()
 	if err != nil {
 		return TensorInfo{}, err

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+
+	"github.com/shrinkml/shrink/internal/seqwrite"
 )
 
 // Writer streams a GGUF file: NewWriter writes the header (metadata and
@@ -21,10 +23,7 @@ type Writer struct {
 	w         io.Writer
 	alignment int64
 	tensors   []TensorInfo
-	sizes     []int64
-	cur       int   // index of the tensor being written
-	done      int64 // bytes of tensor cur written so far
-	err       error // sticky write error
+	data      *seqwrite.Writer
 }
 
 // WriterOption configures a Writer.
@@ -73,13 +72,18 @@ func NewWriter(w io.Writer, meta *Metadata, tensors []TensorInfo, opts ...Writer
 	if err := gw.writeHeader(cfg.version, meta); err != nil {
 		return nil, err
 	}
+	items := make([]seqwrite.Item, len(gw.tensors))
+	for i, t := range gw.tensors {
+		size := t.Size()
+		items[i] = seqwrite.Item{Name: t.Name, Size: size, Pad: alignUp(size, gw.alignment) - size}
+	}
+	gw.data = seqwrite.New(w, items, seqwrite.Errors{Prefix: "gguf", DataLength: ErrDataLength, Invalid: ErrInvalid})
 	return gw, nil
 }
 
 // layout validates the tensor infos and gives each its offset.
 func (w *Writer) layout(tensors []TensorInfo) error {
 	w.tensors = make([]TensorInfo, len(tensors))
-	w.sizes = make([]int64, len(tensors))
 	names := make(map[string]bool, len(tensors))
 	var off int64
 	for i, t := range tensors {
@@ -99,7 +103,6 @@ func (w *Writer) layout(tensors []TensorInfo) error {
 			return fmt.Errorf("gguf: tensor %q: %w: data section larger than 2^63 bytes", t.Name, ErrInvalid)
 		}
 		w.tensors[i] = TensorInfo{Name: t.Name, Type: t.Type, Shape: append([]int64(nil), t.Shape...), Offset: off}
-		w.sizes[i] = size
 		off += padded
 	}
 	return nil
@@ -146,78 +149,15 @@ func (w *Writer) Tensors() []TensorInfo { return w.tensors }
 // Write writes tensor data: the bytes of the tensors in order, as one
 // stream. Padding between tensors is inserted by the Writer. Bytes beyond
 // the last tensor's end are refused with ErrDataLength.
-func (w *Writer) Write(p []byte) (int, error) {
-	if w.err != nil {
-		return 0, w.err
-	}
-	n := 0
-	for len(p) > 0 {
-		if w.cur == len(w.tensors) {
-			return n, fmt.Errorf("gguf: %w: %d bytes past the end of the last tensor", ErrDataLength, len(p))
-		}
-		k := int(min(int64(len(p)), w.sizes[w.cur]-w.done))
-		m, err := w.w.Write(p[:k])
-		n += m
-		w.done += int64(m)
-		if err != nil {
-			w.err = fmt.Errorf("gguf: writing tensor %q: %w", w.tensors[w.cur].Name, err)
-			return n, w.err
-		}
-		p = p[k:]
-		if w.done == w.sizes[w.cur] {
-			if err := w.finishTensor(); err != nil {
-				return n, err
-			}
-		}
-	}
-	return n, nil
-}
+func (w *Writer) Write(p []byte) (int, error) { return w.data.Write(p) }
 
 // WriteTensor writes all the data of the named tensor, which must be the
 // next one and not yet begun. data must be exactly the tensor's size.
-func (w *Writer) WriteTensor(name string, data []byte) error {
-	if w.cur == len(w.tensors) {
-		return fmt.Errorf("gguf: tensor %q: %w: every tensor is already written", name, ErrInvalid)
-	}
-	if t := w.tensors[w.cur]; t.Name != name || w.done != 0 {
-		return fmt.Errorf("gguf: tensor %q: %w: the next data is for tensor %q (%d of %d bytes written)",
-			name, ErrInvalid, t.Name, w.done, w.sizes[w.cur])
-	}
-	if int64(len(data)) != w.sizes[w.cur] {
-		return fmt.Errorf("gguf: tensor %q: %w: %d bytes, want %d", name, ErrDataLength, len(data), w.sizes[w.cur])
-	}
-	_, err := w.Write(data)
-	return err
-}
-
-// finishTensor writes the padding after tensor cur and moves to the next.
-func (w *Writer) finishTensor() error {
-	pad := alignUp(w.sizes[w.cur], w.alignment) - w.sizes[w.cur]
-	e := &encoder{w: w.w}
-	e.zeros(pad)
-	if e.err != nil {
-		w.err = fmt.Errorf("gguf: writing padding after tensor %q: %w", w.tensors[w.cur].Name, e.err)
-		return w.err
-	}
-	w.cur++
-	w.done = 0
-	// A tensor of zero bytes cannot exist (dims are at least 1), so there is
-	// no empty tensor to skip.
-	return nil
-}
+func (w *Writer) WriteTensor(name string, data []byte) error { return w.data.WriteItem(name, data) }
 
 // Close checks that all the tensor data has been written. It does not close
 // the underlying writer.
-func (w *Writer) Close() error {
-	if w.err != nil {
-		return w.err
-	}
-	if w.cur < len(w.tensors) {
-		return fmt.Errorf("gguf: tensor %q: %w: %d of %d bytes written, %d tensors left",
-			w.tensors[w.cur].Name, ErrDataLength, w.done, w.sizes[w.cur], len(w.tensors)-w.cur)
-	}
-	return nil
-}
+func (w *Writer) Close() error { return w.data.Close() }
 
 // encoder writes little-endian values and keeps the first error.
 type encoder struct {

@@ -187,47 +187,51 @@ func (r rawInfo) info(name string) (TensorInfo, error) {
 	if end < begin || end > math.MaxInt64 {
 		return TensorInfo{}, fmt.Errorf("data_offsets [%d, %d] are not a range", begin, end)
 	}
-	size, err := r.size()
+	dt, err := ParseDtype(*r.Dtype)
+	if err != nil {
+		return TensorInfo{}, fmt.Errorf("unknown dtype %q", *r.Dtype)
+	}
+	t := TensorInfo{Name: name, Dtype: dt, Shape: make([]int64, len(*r.Shape)), Begin: int64(begin), End: int64(end)}
+	for i, d := range *r.Shape {
+		if d > math.MaxInt64 {
+			return TensorInfo{}, fmt.Errorf("shape %v overflows", *r.Shape)
+		}
+		t.Shape[i] = int64(d)
+	}
+	size, err := byteSize(dt, t.Shape)
 	if err != nil {
 		return TensorInfo{}, err
 	}
-	if uint64(size) != end-begin {
-		return TensorInfo{}, fmt.Errorf("shape %v of %s is %d bytes, data_offsets [%d, %d] hold %d",
-			*r.Shape, *r.Dtype, size, begin, end, end-begin)
-	}
-	dt, _ := ParseDtype(*r.Dtype) // checked by size
-	t := TensorInfo{Name: name, Dtype: dt, Shape: make([]int64, len(*r.Shape)), Begin: int64(begin), End: int64(end)}
-	for i, d := range *r.Shape {
-		t.Shape[i] = int64(d) // size checked the product, so each fits
+	if size != t.End-t.Begin {
+		return TensorInfo{}, fmt.Errorf("shape %v of %v is %d bytes, data_offsets [%d, %d] hold %d",
+			t.Shape, dt, size, begin, end, end-begin)
 	}
 	return t, nil
 }
 
-// size returns the byte size of the entry's dtype and shape, checking the
-// dtype and the arithmetic as the reference does.
-func (r rawInfo) size() (int64, error) {
-	dt, err := ParseDtype(*r.Dtype)
-	if err != nil {
-		return 0, fmt.Errorf("unknown dtype %q", *r.Dtype)
+// byteSize returns the size in bytes of shape values of dt, checking the
+// arithmetic for overflow and that the values fill whole bytes, as the
+// reference does.
+func byteSize(dt Dtype, shape []int64) (int64, error) {
+	if dt >= dtypeCount {
+		return 0, fmt.Errorf("unknown dtype %v", dt)
 	}
-	n := uint64(1)
-	for _, d := range *r.Shape {
+	n := int64(1)
+	for _, d := range shape {
+		if d < 0 {
+			return 0, fmt.Errorf("negative dimension in shape %v", shape)
+		}
 		if d != 0 && n > math.MaxInt64/d {
-			return 0, fmt.Errorf("shape %v overflows", *r.Shape)
+			return 0, fmt.Errorf("shape %v overflows", shape)
 		}
 		n *= d
 	}
-	for _, d := range *r.Shape { // a zero dimension hides others' size
-		if d > math.MaxInt64 {
-			return 0, fmt.Errorf("shape %v overflows", *r.Shape)
-		}
-	}
-	bits := uint64(dt.Bits())
+	bits := int64(dt.Bits())
 	if n > math.MaxInt64/bits {
-		return 0, fmt.Errorf("shape %v of %v overflows", *r.Shape, dt)
+		return 0, fmt.Errorf("shape %v of %v overflows", shape, dt)
 	}
 	if n*bits%8 != 0 {
 		return 0, fmt.Errorf("%d values of %v do not fill whole bytes", n, dt)
 	}
-	return int64(n * bits / 8), nil
+	return n * bits / 8, nil
 }

@@ -31,15 +31,13 @@ func NewShardedWriter(dir string, meta Metadata, tensors []TensorInfo, maxShardB
 	if maxShardBytes <= 0 {
 		return nil, fmt.Errorf("safetensors: %w: maximum shard size %d", ErrInvalid, maxShardBytes)
 	}
-	// A Writer over io.Discard validates the tensors and gives their sizes
-	// in reference order.
-	probe, err := NewWriter(io.Discard, meta, tensors)
+	laid, err := arrange(tensors, false)
 	if err != nil {
 		return nil, err
 	}
 	s := &ShardedWriter{dir: dir, meta: meta}
 	var size int64
-	for _, t := range probe.Tensors() {
+	for _, t := range laid {
 		if n := len(s.shards); n == 0 || (size+t.Size() > maxShardBytes && len(s.shards[n-1]) > 0) {
 			s.shards = append(s.shards, nil)
 			size = 0
@@ -91,7 +89,7 @@ func (s *ShardedWriter) startShard() error {
 
 // advance moves to the next shard when the current one is complete.
 func (s *ShardedWriter) advance() error {
-	if s.w.cur == len(s.w.tensors) && len(s.files) < len(s.shards) {
+	if s.w.data.Remaining() == 0 && len(s.files) < len(s.shards) {
 		return s.startShard()
 	}
 	return nil
@@ -111,12 +109,8 @@ func (s *ShardedWriter) Write(p []byte) (int, error) {
 	n := 0
 	for len(p) > 0 {
 		k := len(p)
-		if s.w.cur < len(s.w.tensors) {
-			left := int64(0)
-			for _, t := range s.w.tensors[s.w.cur:] {
-				left += t.Size()
-			}
-			k = int(min(int64(k), left-s.w.done))
+		if left := s.w.data.Remaining(); left > 0 {
+			k = int(min(int64(k), left))
 		}
 		m, err := s.w.Write(p[:k])
 		n += m

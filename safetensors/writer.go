@@ -7,6 +7,8 @@ import (
 	"io"
 	"slices"
 	"strconv"
+
+	"github.com/shrinkml/shrink/internal/seqwrite"
 )
 
 // Writer streams a safetensors file: NewWriter writes the header, then the
@@ -18,11 +20,8 @@ import (
 // multiple of 8 bytes. So a file written by the reference library, read and
 // written back, comes out byte-identical.
 type Writer struct {
-	w       io.Writer
 	tensors []TensorInfo
-	cur     int
-	done    int64
-	err     error
+	data    *seqwrite.Writer
 }
 
 // WriterOption configures a Writer.
@@ -41,15 +40,11 @@ func NewWriter(w io.Writer, meta Metadata, tensors []TensorInfo, opts ...WriterO
 	for _, o := range opts {
 		o(&cfg)
 	}
-	sw := &Writer{w: w, tensors: make([]TensorInfo, len(tensors))}
-	copy(sw.tensors, tensors)
-	if !cfg.keepOrder {
-		SortReference(sw.tensors)
-	}
-	if err := sw.layout(); err != nil {
+	laid, err := arrange(tensors, cfg.keepOrder)
+	if err != nil {
 		return nil, err
 	}
-	hdr, err := encodeHeader(meta, sw.tensors)
+	hdr, err := encodeHeader(meta, laid)
 	if err != nil {
 		return nil, err
 	}
@@ -58,8 +53,12 @@ func NewWriter(w io.Writer, meta Metadata, tensors []TensorInfo, opts ...WriterO
 	if _, err := w.Write(append(n[:], hdr...)); err != nil {
 		return nil, fmt.Errorf("safetensors: writing header: %w", err)
 	}
-	sw.skipEmpty()
-	return sw, nil
+	items := make([]seqwrite.Item, len(laid))
+	for i, t := range laid {
+		items[i] = seqwrite.Item{Name: t.Name, Size: t.Size()}
+	}
+	errs := seqwrite.Errors{Prefix: "safetensors", DataLength: ErrDataLength, Invalid: ErrInvalid}
+	return &Writer{tensors: laid, data: seqwrite.New(w, items, errs)}, nil
 }
 
 // SortReference sorts tensors as the reference writer does: by dtype, the
@@ -70,36 +69,30 @@ func SortReference(tensors []TensorInfo) {
 	})
 }
 
-// layout validates names and shapes and assigns data offsets.
-func (w *Writer) layout() error {
+// arrange returns a copy of tensors in the order they are written (the
+// reference order unless keepOrder), with names and shapes checked and data
+// offsets assigned.
+func arrange(tensors []TensorInfo, keepOrder bool) ([]TensorInfo, error) {
+	laid := slices.Clone(tensors)
+	if !keepOrder {
+		SortReference(laid)
+	}
 	seen := map[string]bool{}
 	var off int64
-	for i := range w.tensors {
-		t := &w.tensors[i]
+	for i := range laid {
+		t := &laid[i]
 		if t.Name == metadataKey || seen[t.Name] {
-			return fmt.Errorf("safetensors: tensor %q: %w: duplicate or reserved name", t.Name, ErrInvalid)
+			return nil, fmt.Errorf("safetensors: tensor %q: %w: duplicate or reserved name", t.Name, ErrInvalid)
 		}
 		seen[t.Name] = true
-		shape := make([]uint64, len(t.Shape))
-		for j, d := range t.Shape {
-			if d < 0 {
-				return fmt.Errorf("safetensors: tensor %q: %w: negative dimension in %v", t.Name, ErrInvalid, t.Shape)
-			}
-			shape[j] = uint64(d)
-		}
-		if t.Dtype >= dtypeCount {
-			return fmt.Errorf("safetensors: tensor %q: %w: unknown dtype %v", t.Name, ErrInvalid, t.Dtype)
-		}
-		name := t.Dtype.String()
-		probe := rawInfo{Dtype: &name, Shape: &shape, DataOffsets: &[]uint64{0, 0}}
-		size, err := probe.size()
+		size, err := byteSize(t.Dtype, t.Shape)
 		if err != nil {
-			return fmt.Errorf("safetensors: tensor %q: %w: %v", t.Name, ErrInvalid, err)
+			return nil, fmt.Errorf("safetensors: tensor %q: %w: %v", t.Name, ErrInvalid, err)
 		}
 		t.Begin, t.End, t.Shard = off, off+size, 0
 		off += size
 	}
-	return nil
+	return laid, nil
 }
 
 // encodeHeader returns the JSON header padded with spaces to a multiple of 8.
@@ -184,65 +177,14 @@ func appendString(b []byte, s string) []byte {
 // their offsets.
 func (w *Writer) Tensors() []TensorInfo { return w.tensors }
 
-// skipEmpty moves past tensors of zero bytes, which take no data.
-func (w *Writer) skipEmpty() {
-	for w.cur < len(w.tensors) && w.done == w.tensors[w.cur].Size() {
-		w.cur++
-		w.done = 0
-	}
-}
-
-// Write writes tensor data: the bytes of all tensors in order, as one
-// stream. Bytes beyond the last tensor are refused with ErrDataLength.
-func (w *Writer) Write(p []byte) (int, error) {
-	if w.err != nil {
-		return 0, w.err
-	}
-	n := 0
-	for len(p) > 0 {
-		if w.cur == len(w.tensors) {
-			return n, fmt.Errorf("safetensors: %w: %d bytes past the end of the last tensor", ErrDataLength, len(p))
-		}
-		k := int(min(int64(len(p)), w.tensors[w.cur].Size()-w.done))
-		m, err := w.w.Write(p[:k])
-		n += m
-		w.done += int64(m)
-		if err != nil {
-			w.err = fmt.Errorf("safetensors: writing tensor %q: %w", w.tensors[w.cur].Name, err)
-			return n, w.err
-		}
-		p = p[k:]
-		w.skipEmpty()
-	}
-	return n, nil
-}
+// Write writes tensor data: the bytes of all tensors in Tensors() order,
+// as one stream. Bytes beyond the last tensor are refused with ErrDataLength.
+func (w *Writer) Write(p []byte) (int, error) { return w.data.Write(p) }
 
 // WriteTensor writes all the data of the named tensor, which must be the
 // next one in Tensors() order and not yet begun.
-func (w *Writer) WriteTensor(name string, data []byte) error {
-	if w.cur == len(w.tensors) || w.tensors[w.cur].Name != name || w.done != 0 {
-		next := "none"
-		if w.cur < len(w.tensors) {
-			next = strconv.Quote(w.tensors[w.cur].Name)
-		}
-		return fmt.Errorf("safetensors: tensor %q: %w: the next data is for tensor %s", name, ErrInvalid, next)
-	}
-	if size := w.tensors[w.cur].Size(); int64(len(data)) != size {
-		return fmt.Errorf("safetensors: tensor %q: %w: %d bytes, want %d", name, ErrDataLength, len(data), size)
-	}
-	_, err := w.Write(data)
-	return err
-}
+func (w *Writer) WriteTensor(name string, data []byte) error { return w.data.WriteItem(name, data) }
 
 // Close checks that every tensor got all its data. It does not close the
 // underlying writer.
-func (w *Writer) Close() error {
-	if w.err != nil {
-		return w.err
-	}
-	if w.cur < len(w.tensors) {
-		t := w.tensors[w.cur]
-		return fmt.Errorf("safetensors: tensor %q: %w: %d of %d bytes written", t.Name, ErrDataLength, w.done, t.Size())
-	}
-	return nil
-}
+func (w *Writer) Close() error { return w.data.Close() }
