@@ -19,7 +19,7 @@ func dump(t *testing.T, f *File, fileSize int64, maxElems int) string {
 	fmt.Fprintf(&b, "file_size: %d\nversion: %d\nalignment: %d\ndata_offset: %d\nn_kv: %d\nn_tensors: %d\n",
 		fileSize, f.Version, f.Alignment, f.DataOffset, f.Metadata.Len(), len(f.Tensors))
 	for i, kv := range f.Metadata.All() {
-		typ := kv.Value.typeName()
+		typ := kv.Value.TypeName()
 		if kv.Value.Type() == ValueArray {
 			fmt.Fprintf(&b, "kv %d %s %s n=%d %s\n", i, kv.Key, typ, kv.Value.Len(), kv.Value.Summary(maxElems))
 		} else {

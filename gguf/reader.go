@@ -98,7 +98,7 @@ func readHeader(r io.ReaderAt, size int64, path string) (*header, error) {
 	if v, ok := h.meta.Get(KeyAlignment); ok {
 		a, err := As[uint32](v)
 		if err != nil {
-			return nil, d.errorf(ErrFormat, d.pos, "alignment is %s, want u32", v.typeName())
+			return nil, d.errorf(ErrFormat, d.pos, "alignment is %s, want u32", v.TypeName())
 		}
 		if a == 0 || a&(a-1) != 0 {
 			return nil, d.errorf(ErrFormat, d.pos, "alignment %d is not a power of two", a)

@@ -204,7 +204,7 @@ func AsSlice[T Scalar](v Value) ([]T, error) {
 	a, ok := v.arr.(scalars[T])
 	if !ok {
 		var zero T
-		return nil, fmt.Errorf("gguf: %w: value is %s, not arr[%v]", ErrType, v.typeName(), NewValue(zero).typ)
+		return nil, fmt.Errorf("gguf: %w: value is %s, not arr[%v]", ErrType, v.TypeName(), NewValue(zero).typ)
 	}
 	return []T(a), nil
 }
@@ -213,7 +213,7 @@ func AsSlice[T Scalar](v Value) ([]T, error) {
 func (v Value) Arrays() ([]Value, error) {
 	a, ok := v.arr.(arrays)
 	if !ok {
-		return nil, fmt.Errorf("gguf: %w: value is %s, not arr[arr]", ErrType, v.typeName())
+		return nil, fmt.Errorf("gguf: %w: value is %s, not arr[arr]", ErrType, v.TypeName())
 	}
 	return []Value(a), nil
 }
@@ -239,7 +239,7 @@ func (v Value) Int() (int64, error) {
 		}
 		return 0, fmt.Errorf("gguf: %w: u64 value %d does not fit an int64", ErrType, v.bits)
 	}
-	return 0, fmt.Errorf("gguf: %w: value is %s, not an integer", ErrType, v.typeName())
+	return 0, fmt.Errorf("gguf: %w: value is %s, not an integer", ErrType, v.TypeName())
 }
 
 // Float returns an f32 or f64 value as a float64.
@@ -250,11 +250,12 @@ func (v Value) Float() (float64, error) {
 	case ValueFloat64:
 		return math.Float64frombits(v.bits), nil
 	}
-	return 0, fmt.Errorf("gguf: %w: value is %s, not a float", ErrType, v.typeName())
+	return 0, fmt.Errorf("gguf: %w: value is %s, not a float", ErrType, v.TypeName())
 }
 
-// typeName returns "u32" for scalars and "arr[u32]" for arrays.
-func (v Value) typeName() string {
+// TypeName returns the type as ggml prints it: "u32" for a scalar,
+// "arr[u32]" for an array.
+func (v Value) TypeName() string {
 	if e, ok := v.ElemType(); ok {
 		return "arr[" + e.String() + "]"
 	}
@@ -266,7 +267,7 @@ func (v Value) typeName() string {
 // ErrInvalid when the bounds are out of range.
 func (v Value) Slice(start, end int) (Value, error) {
 	if _, ok := v.ElemType(); !ok {
-		return Value{}, fmt.Errorf("gguf: %w: slicing a %s", ErrType, v.typeName())
+		return Value{}, fmt.Errorf("gguf: %w: slicing a %s", ErrType, v.TypeName())
 	}
 	if start < 0 || end < start || end > v.Len() {
 		return Value{}, fmt.Errorf("gguf: %w: slice [%d:%d] of an array of %d", ErrInvalid, start, end, v.Len())

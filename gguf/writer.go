@@ -62,7 +62,7 @@ func NewWriter(w io.Writer, meta *Metadata, tensors []TensorInfo, opts ...Writer
 	if v, ok := meta.Get(KeyAlignment); ok {
 		a, err := As[uint32](v)
 		if err != nil || a == 0 || a&(a-1) != 0 {
-			return nil, fmt.Errorf("gguf: %w: %s must be a u32 power of two, not %s %v", ErrInvalid, KeyAlignment, v.typeName(), v)
+			return nil, fmt.Errorf("gguf: %w: %s must be a u32 power of two, not %s %v", ErrInvalid, KeyAlignment, v.TypeName(), v)
 		}
 		gw.alignment = int64(a)
 	}

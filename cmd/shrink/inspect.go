@@ -102,6 +102,7 @@ type report struct {
 	Totals     totals         `json:"totals"`
 	ByType     []typeCount    `json:"by_type"`
 	fileType   *gguf.FileType // for the text header
+	maxElems   int            // array elements the text shows; -1 for all
 }
 
 type metaEntry struct {
@@ -110,6 +111,7 @@ type metaEntry struct {
 	Len       *int       `json:"n,omitempty"`         // arrays only
 	Value     gguf.Value `json:"value"`               // arrays cut to summaryElems unless --full
 	Truncated bool       `json:"truncated,omitempty"` // the array was cut
+	whole     gguf.Value // the uncut value, for the text
 }
 
 type tensorEntry struct {
@@ -141,12 +143,15 @@ func newReport(path string, f *gguf.File, full bool) (*report, error) {
 		return nil, err
 	}
 	r := &report{Format: "gguf", Path: path, FileBytes: st.Size(), Splits: f.Splits(), Version: f.Version,
-		Alignment: f.Alignment, DataOffset: f.DataOffset}
+		Alignment: f.Alignment, DataOffset: f.DataOffset, maxElems: summaryElems}
+	if full {
+		r.maxElems = -1
+	}
 	for _, kv := range f.Metadata.All() {
-		e := metaEntry{Key: kv.Key, Type: kv.Value.Type().String(), Value: kv.Value}
-		if elem, ok := kv.Value.ElemType(); ok {
+		e := metaEntry{Key: kv.Key, Type: kv.Value.TypeName(), Value: kv.Value, whole: kv.Value}
+		if kv.Value.Type() == gguf.ValueArray {
 			n := kv.Value.Len()
-			e.Type, e.Len = "arr["+elem.String()+"]", &n
+			e.Len = &n
 			if !full && n > summaryElems {
 				e.Value, _ = kv.Value.Slice(0, summaryElems)
 				e.Truncated = true
@@ -177,7 +182,8 @@ func newSafetensorsReport(path string, f *safetensors.File) (*report, error) {
 		r.FileBytes = 0 // a folder or an index: its own size says nothing
 	}
 	for _, kv := range f.Metadata {
-		r.Metadata = append(r.Metadata, metaEntry{Key: kv.Key, Type: "str", Value: gguf.NewValue(kv.Value)})
+		v := gguf.NewValue(kv.Value)
+		r.Metadata = append(r.Metadata, metaEntry{Key: kv.Key, Type: "str", Value: v, whole: v})
 	}
 	for _, t := range f.Tensors {
 		r.Tensors = append(r.Tensors, tensorEntry{t.Name, t.Dtype.String(), t.Shape, t.Size(), t.Begin, t.Shard})
@@ -240,11 +246,7 @@ func (r *report) print(w io.Writer) error {
 		if e.Len != nil {
 			typ = fmt.Sprintf("%s n=%d", e.Type, *e.Len)
 		}
-		val := e.Value.String()
-		if e.Truncated {
-			val = strings.TrimSuffix(val, "]") + ", ...]"
-		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\n", e.Key, typ, val)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", e.Key, typ, e.whole.Summary(r.maxElems))
 	}
 	tw.Flush()
 
