@@ -89,3 +89,53 @@ func signed(v float32, neg bool) float32 {
 	}
 	return v
 }
+
+// F32ToF16 returns f as IEEE binary16, rounded to nearest with ties to even,
+// as ggml's GGML_FP32_TO_FP16 rounds: magnitudes from 65520 up become Inf,
+// and every NaN becomes the quiet NaN 0x7E00 with f's sign.
+func F32ToF16(f float32) uint16 {
+	b := math.Float32bits(f)
+	sign := uint16(b>>16) & 0x8000
+	exp := int(b>>23) & 0xff
+	mant := b & 0x7fffff
+	if exp == 0xff {
+		if mant != 0 {
+			return sign | 0x7e00
+		}
+		return sign | 0x7c00
+	}
+	e := exp - 127 + 15 // the binary16 biased exponent
+	if e >= 0x1f {
+		return sign | 0x7c00
+	}
+	var h, rem, halfway uint32
+	if e >= 1 {
+		// Normal: keep 10 of the 23 mantissa bits.
+		h = uint32(e)<<10 | mant>>13
+		rem, halfway = mant&0x1fff, 0x1000
+	} else {
+		if e < -10 { // below half the smallest subnormal
+			return sign
+		}
+		// Subnormal: the value in units of 2^-24.
+		m := mant | 0x800000
+		shift := uint(14 - e)
+		h = m >> shift
+		rem, halfway = m&(1<<shift-1), 1<<(shift-1)
+	}
+	// A carry out of the mantissa correctly bumps the exponent (up to Inf).
+	if rem > halfway || rem == halfway && h&1 == 1 {
+		h++
+	}
+	return sign | uint16(h)
+}
+
+// F32ToBF16 returns f as bfloat16, rounded to nearest with ties to even, as
+// ggml's GGML_FP32_TO_BF16 rounds; a NaN stays NaN and is made quiet.
+func F32ToBF16(f float32) uint16 {
+	b := math.Float32bits(f)
+	if b&0x7fffffff > 0x7f800000 {
+		return uint16(b>>16) | 0x40
+	}
+	return uint16((b + 0x7fff + (b>>16)&1) >> 16)
+}

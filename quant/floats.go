@@ -1,0 +1,73 @@
+package quant
+
+import (
+	"encoding/binary"
+	"math"
+
+	"github.com/shrinkml/shrink/internal/half"
+)
+
+// The plain number types. f32, f16 and bf16 convert both ways (f16 and
+// bf16 rounding to nearest even, as ggml_fp32_to_fp16_row and
+// ggml_fp32_to_bf16_row_ref do); f64 and the integer types, which GGUF files
+// use for a few auxiliary tensors, are read only.
+
+func quantizeF32(dst []byte, src, _ []float32) {
+	for j, v := range src {
+		binary.LittleEndian.PutUint32(dst[4*j:], math.Float32bits(v))
+	}
+}
+
+func dequantizeF32(dst []float32, src []byte) {
+	for j := range dst {
+		dst[j] = math.Float32frombits(binary.LittleEndian.Uint32(src[4*j:]))
+	}
+}
+
+func quantizeF16(dst []byte, src, _ []float32) {
+	for j, v := range src {
+		binary.LittleEndian.PutUint16(dst[2*j:], half.F32ToF16(v))
+	}
+}
+
+func dequantizeF16(dst []float32, src []byte) {
+	for j := range dst {
+		dst[j] = half.F16ToF32(binary.LittleEndian.Uint16(src[2*j:]))
+	}
+}
+
+func quantizeBF16(dst []byte, src, _ []float32) {
+	for j, v := range src {
+		binary.LittleEndian.PutUint16(dst[2*j:], half.F32ToBF16(v))
+	}
+}
+
+func dequantizeBF16(dst []float32, src []byte) {
+	for j := range dst {
+		dst[j] = half.BF16ToF32(binary.LittleEndian.Uint16(src[2*j:]))
+	}
+}
+
+func dequantizeF64(dst []float32, src []byte) {
+	for j := range dst {
+		dst[j] = float32(math.Float64frombits(binary.LittleEndian.Uint64(src[8*j:])))
+	}
+}
+
+func dequantizeI8(dst []float32, src []byte) {
+	for j := range dst {
+		dst[j] = float32(int8(src[j]))
+	}
+}
+
+func dequantizeI16(dst []float32, src []byte) {
+	for j := range dst {
+		dst[j] = float32(int16(binary.LittleEndian.Uint16(src[2*j:])))
+	}
+}
+
+func dequantizeI32(dst []float32, src []byte) {
+	for j := range dst {
+		dst[j] = float32(int32(binary.LittleEndian.Uint32(src[4*j:])))
+	}
+}

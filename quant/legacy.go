@@ -1,0 +1,317 @@
+package quant
+
+import (
+	"encoding/binary"
+	"math"
+)
+
+// The legacy block types: 32 values per block, one fp16 scale (and, for the
+// _1 types, an fp16 minimum), 4, 5 or 8 bits per value.
+
+// quantizeQ4_0 is quantize_row_q4_0_ref, or quantize_row_q4_0_impl with an
+// importance matrix.
+func quantizeQ4_0(dst []byte, src, imatrix []float32) {
+	if imatrix != nil {
+		quantizeQ4_0Weighted(dst, src, imatrix)
+		return
+	}
+	for i := 0; i < len(src)/32; i++ {
+		x, b := src[32*i:32*i+32], dst[18*i:18*i+18]
+		vmax, _ := maxAbs(x)
+		d := vmax / -8
+		var id float32
+		if d != 0 {
+			id = 1 / d
+		}
+		putF16(b, d)
+		for j := range 16 {
+			q0 := min(15, int(float32(x[j]*id)+8.5))
+			q1 := min(15, int(float32(x[16+j]*id)+8.5))
+			b[2+j] = byte(q0) | byte(q1)<<4
+		}
+	}
+}
+
+// rowSigma2 is the mean square of a row, the base of the importance
+// weights of the legacy types.
+func rowSigma2(src []float32) float32 { return sumSquares(src) / float32(len(src)) }
+
+// importance fills w with ggml's weighting of values x under importance qw:
+// qw·√(σ² + x²).
+func importance(w, x, qw []float32, sigma2 float32) {
+	for j := range w {
+		w[j] = qw[j] * sqrt32(sigma2+float32(x[j]*x[j]))
+	}
+}
+
+func quantizeQ4_0Weighted(dst []byte, src, imatrix []float32) {
+	sigma2 := rowSigma2(src)
+	var w [32]float32
+	var L [32]int8
+	for i := 0; i < len(src)/32; i++ {
+		x, b := src[32*i:32*i+32], dst[18*i:18*i+18]
+		importance(w[:], x, imatrix[32*i:32*i+32], sigma2)
+		putF16(b, makeQX(8, x, L[:], 1, w[:]))
+		for j := range 16 {
+			b[2+j] = byte(L[j]) | byte(L[16+j])<<4
+		}
+	}
+}
+
+func dequantizeQ4_0(dst []float32, src []byte) {
+	for i := 0; i < len(dst)/32; i++ {
+		b, y := src[18*i:18*i+18], dst[32*i:32*i+32]
+		d := getF16(b)
+		for j := range 16 {
+			y[j] = float32(int(b[2+j]&0xf)-8) * d
+			y[16+j] = float32(int(b[2+j]>>4)-8) * d
+		}
+	}
+}
+
+// quantizeQ4_1 is quantize_row_q4_1_ref, or quantize_row_q4_1_impl with an
+// importance matrix.
+func quantizeQ4_1(dst []byte, src, imatrix []float32) {
+	if imatrix != nil {
+		quantizeQ4_1Weighted(dst, src, imatrix)
+		return
+	}
+	for i := 0; i < len(src)/32; i++ {
+		x, b := src[32*i:32*i+32], dst[20*i:20*i+20]
+		lo, hi := minMax(x)
+		d := (hi - lo) / 15
+		var id float32
+		if d != 0 {
+			id = 1 / d
+		}
+		putF16(b, d)
+		putF16(b[2:], lo)
+		for j := range 16 {
+			q0 := min(15, int(float32((x[j]-lo)*id)+0.5))
+			q1 := min(15, int(float32((x[16+j]-lo)*id)+0.5))
+			b[4+j] = byte(q0) | byte(q1)<<4
+		}
+	}
+}
+
+// minMax returns the smallest and largest value of x, starting from ±FLT_MAX
+// as ggml does.
+func minMax(x []float32) (lo, hi float32) {
+	lo, hi = math.MaxFloat32, -math.MaxFloat32
+	for _, v := range x {
+		if v < lo {
+			lo = v
+		}
+		if v > hi {
+			hi = v
+		}
+	}
+	return lo, hi
+}
+
+func quantizeQ4_1Weighted(dst []byte, src, imatrix []float32) {
+	sigma2 := rowSigma2(src)
+	var w [32]float32
+	var L, aux [32]uint8
+	for i := 0; i < len(src)/32; i++ {
+		x, b := src[32*i:32*i+32], dst[20*i:20*i+20]
+		importance(w[:], x, imatrix[32*i:32*i+32], sigma2)
+		d, m := makeQKX(15, x, w[:], L[:], aux[:], -0.9, 0.05, 36, false)
+		putF16(b, d)
+		putF16(b[2:], -m)
+		for j := range 16 {
+			b[4+j] = L[j] | L[16+j]<<4
+		}
+	}
+}
+
+func dequantizeQ4_1(dst []float32, src []byte) {
+	for i := 0; i < len(dst)/32; i++ {
+		b, y := src[20*i:20*i+20], dst[32*i:32*i+32]
+		d, m := getF16(b), getF16(b[2:])
+		for j := range 16 {
+			y[j] = float32(float32(b[4+j]&0xf)*d) + m
+			y[16+j] = float32(float32(b[4+j]>>4)*d) + m
+		}
+	}
+}
+
+// quantizeQ5_0 is quantize_row_q5_0_ref, or quantize_row_q5_0_impl with an
+// importance matrix.
+func quantizeQ5_0(dst []byte, src, imatrix []float32) {
+	if imatrix != nil {
+		quantizeQ5_0Weighted(dst, src, imatrix)
+		return
+	}
+	var L [32]uint8
+	for i := 0; i < len(src)/32; i++ {
+		x, b := src[32*i:32*i+32], dst[22*i:22*i+22]
+		vmax, _ := maxAbs(x)
+		d := vmax / -16
+		var id float32
+		if d != 0 {
+			id = 1 / d
+		}
+		putF16(b, d)
+		for j := range 32 {
+			L[j] = uint8(min(31, int(float32(x[j]*id)+16.5)))
+		}
+		pack5(b[2:], L[:])
+	}
+}
+
+// pack5 stores 32 five-bit values as a block's 32-bit high-bit mask
+// followed by 16 bytes of low nibbles (value j and j+16 share a byte).
+func pack5(b []byte, L []uint8) {
+	var qh uint32
+	for j := range 16 {
+		b[4+j] = L[j]&0xf | (L[16+j]&0xf)<<4
+		qh |= uint32(L[j]>>4&1)<<j | uint32(L[16+j]>>4&1)<<(j+16)
+	}
+	binary.LittleEndian.PutUint32(b, qh)
+}
+
+func quantizeQ5_0Weighted(dst []byte, src, imatrix []float32) {
+	sigma2 := rowSigma2(src)
+	var w [32]float32
+	var L [32]int8
+	var U [32]uint8
+	for i := 0; i < len(src)/32; i++ {
+		x, b := src[32*i:32*i+32], dst[22*i:22*i+22]
+		importance(w[:], x, imatrix[32*i:32*i+32], sigma2)
+		putF16(b, makeQX(16, x, L[:], 1, w[:]))
+		for j, l := range L {
+			U[j] = uint8(l)
+		}
+		pack5(b[2:], U[:])
+	}
+}
+
+// unpack5 returns value j (0..31) of a pack5 layout.
+func unpack5(qh uint32, qs []byte, j int) int {
+	if j < 16 {
+		return int(qs[j]&0xf) | int(qh>>j&1)<<4
+	}
+	return int(qs[j-16]>>4) | int(qh>>j&1)<<4
+}
+
+func dequantizeQ5_0(dst []float32, src []byte) {
+	for i := 0; i < len(dst)/32; i++ {
+		b, y := src[22*i:22*i+22], dst[32*i:32*i+32]
+		d := getF16(b)
+		qh := binary.LittleEndian.Uint32(b[2:])
+		for j := range 32 {
+			y[j] = float32(unpack5(qh, b[6:], j)-16) * d
+		}
+	}
+}
+
+// quantizeQ5_1 is quantize_row_q5_1_ref, or quantize_row_q5_1_impl with an
+// importance matrix.
+func quantizeQ5_1(dst []byte, src, imatrix []float32) {
+	if imatrix != nil {
+		quantizeQ5_1Weighted(dst, src, imatrix)
+		return
+	}
+	var L [32]uint8
+	for i := 0; i < len(src)/32; i++ {
+		x, b := src[32*i:32*i+32], dst[24*i:24*i+24]
+		lo, hi := minMax(x)
+		d := (hi - lo) / 31
+		var id float32
+		if d != 0 {
+			id = 1 / d
+		}
+		putF16(b, d)
+		putF16(b[2:], lo)
+		for j := range 32 {
+			L[j] = uint8(int(float32((x[j]-lo)*id) + 0.5))
+		}
+		pack5(b[4:], L[:])
+	}
+}
+
+func quantizeQ5_1Weighted(dst []byte, src, imatrix []float32) {
+	sigma2 := rowSigma2(src)
+	var w [32]float32
+	var L, aux [32]uint8
+	for i := 0; i < len(src)/32; i++ {
+		x, b := src[32*i:32*i+32], dst[24*i:24*i+24]
+		importance(w[:], x, imatrix[32*i:32*i+32], sigma2)
+		d, m := makeQKX(31, x, w[:], L[:], aux[:], -0.9, 0.05, 36, false)
+		putF16(b, d)
+		putF16(b[2:], -m)
+		pack5(b[4:], L[:])
+	}
+}
+
+func dequantizeQ5_1(dst []float32, src []byte) {
+	for i := 0; i < len(dst)/32; i++ {
+		b, y := src[24*i:24*i+24], dst[32*i:32*i+32]
+		d, m := getF16(b), getF16(b[2:])
+		qh := binary.LittleEndian.Uint32(b[4:])
+		for j := range 32 {
+			y[j] = float32(float32(unpack5(qh, b[8:], j))*d) + m
+		}
+	}
+}
+
+// quantizeQ8_0 is quantize_row_q8_0_ref: d = amax/127 stored as fp16, values
+// scaled by the float32 1/d and rounded half away from zero.
+func quantizeQ8_0(dst []byte, src, _ []float32) {
+	for i := 0; i < len(src)/32; i++ {
+		x, b := src[32*i:32*i+32], dst[34*i:34*i+34]
+		_, amax := maxAbs(x)
+		d := amax / 127
+		var id float32
+		if d != 0 {
+			id = 1 / d
+		}
+		putF16(b, d)
+		for j, v := range x {
+			b[2+j] = byte(int8(round32(v * id)))
+		}
+	}
+}
+
+func dequantizeQ8_0(dst []float32, src []byte) {
+	for i := 0; i < len(dst)/32; i++ {
+		b, y := src[34*i:34*i+34], dst[32*i:32*i+32]
+		d := getF16(b)
+		for j := range y {
+			y[j] = float32(int8(b[2+j])) * d
+		}
+	}
+}
+
+// quantizeQ8_1 is quantize_row_q8_1_ref: q8_0 plus an fp16 d·Σq. ggml uses
+// it only for dot products and has no dequantizer for it.
+func quantizeQ8_1(dst []byte, src, _ []float32) {
+	for i := 0; i < len(src)/32; i++ {
+		x, b := src[32*i:32*i+32], dst[36*i:36*i+36]
+		_, amax := maxAbs(x)
+		d := amax / 127
+		var id float32
+		if d != 0 {
+			id = 1 / d
+		}
+		putF16(b, d)
+		sum := 0
+		for j, v := range x {
+			q := int8(round32(v * id))
+			b[4+j] = byte(q)
+			sum += int(q)
+		}
+		putF16(b[2:], float32(sum)*d)
+	}
+}
+
+func dequantizeQ8_1(dst []float32, src []byte) {
+	for i := 0; i < len(dst)/32; i++ {
+		b, y := src[36*i:36*i+36], dst[32*i:32*i+32]
+		d := getF16(b)
+		for j := range y {
+			y[j] = float32(int8(b[4+j])) * d
+		}
+	}
+}

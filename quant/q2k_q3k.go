@@ -1,0 +1,243 @@
+package quant
+
+// q2_K and q3_K: super-blocks of 256 values in 16 groups of 16, with 4-bit
+// (q2_K: scale and minimum) or 6-bit (q3_K: signed scale) group scales under
+// fp16 super-block scales.
+
+// packQ2 stores 256 two-bit levels: byte l of each 32-byte chunk holds the
+// values l, l+32, l+64, l+96 of its 128 values.
+func packQ2(qs []byte, L []uint8) {
+	for j := 0; j < 256; j += 128 {
+		for l := range 32 {
+			qs[j/4+l] = L[j+l] | L[j+l+32]<<2 | L[j+l+64]<<4 | L[j+l+96]<<6
+		}
+	}
+}
+
+// quantizeQ2_K is quantize_row_q2_K_ref, or quantize_row_q2_K_impl with an
+// importance matrix.
+func quantizeQ2_K(dst []byte, src, imatrix []float32) {
+	var L [256]uint8
+	var aux [16]uint8
+	var w [16]float32
+	var mins, scales [16]float32
+	for i := 0; i < len(src)/256; i++ {
+		x, b := src[256*i:256*i+256], dst[84*i:84*i+84]
+		sc := b[:16]
+		if imatrix != nil {
+			quantizeQ2_KWeighted(b, x, imatrix[256*i:256*i+256], L[:])
+			continue
+		}
+		var maxScale, maxMin float32
+		for j := range 16 {
+			xj := x[16*j : 16*j+16]
+			for l, v := range xj {
+				w[l] = abs32(v)
+			}
+			scales[j], mins[j] = makeQKX(3, xj, w[:], L[16*j:], aux[:], -0.5, 0.1, 15, true)
+			if scales[j] > maxScale {
+				maxScale = scales[j]
+			}
+			if mins[j] > maxMin {
+				maxMin = mins[j]
+			}
+		}
+		if maxScale > 0 {
+			iscale := 15 / maxScale
+			for j := range 16 {
+				sc[j] = uint8(nearestInt(iscale * scales[j]))
+			}
+			putF16(b[80:], maxScale/15)
+		} else {
+			clear(sc)
+			putF16(b[80:], 0)
+		}
+		if maxMin > 0 {
+			iscale := 15 / maxMin
+			for j := range 16 {
+				sc[j] |= uint8(nearestInt(iscale*mins[j])) << 4
+			}
+			putF16(b[82:], maxMin/15)
+		} else {
+			putF16(b[82:], 0)
+		}
+		requantQ2_K(b, x, L[:])
+		packQ2(b[16:80], L[:])
+	}
+}
+
+// requantQ2_K sets each level again from the stored (fp16-rounded) scales.
+func requantQ2_K(b []byte, x []float32, L []uint8) {
+	d, dmin := getF16(b[80:]), getF16(b[82:])
+	for j := range 16 {
+		dl := d * float32(b[j]&0xf)
+		if dl == 0 {
+			continue
+		}
+		ml := dmin * float32(b[j]>>4)
+		for l := range 16 {
+			q := nearestInt((x[16*j+l] + ml) / dl)
+			L[16*j+l] = uint8(max(0, min(3, q)))
+		}
+	}
+}
+
+func quantizeQ2_KWeighted(b []byte, x, qw []float32, L []uint8) {
+	var aux [16]uint8
+	var w, mins, scales, sw [16]float32
+	var Ls, Lm [16]uint8
+	sigma2 := sumSquares(x) / 256
+	for j := range 16 {
+		xj := x[16*j : 16*j+16]
+		importance(w[:], xj, qw[16*j:16*j+16], sigma2)
+		for _, v := range w {
+			sw[j] += v
+		}
+		scales[j], mins[j] = makeQKX(3, xj, w[:], L[16*j:], aux[:], -0.9, 0.05, 36, false)
+	}
+	dm := makeQP(15, scales[:], Ls[:], sw[:])
+	mm := makeQP(15, mins[:], Lm[:], sw[:])
+	putF16(b[80:], dm)
+	putF16(b[82:], mm)
+	for j := range 16 {
+		b[j] = Ls[j] | Lm[j]<<4
+	}
+	requantQ2_K(b, x, L)
+	packQ2(b[16:80], L)
+}
+
+func dequantizeQ2_K(dst []float32, src []byte) {
+	for i := 0; i < len(dst)/256; i++ {
+		b, y := src[84*i:84*i+84], dst[256*i:256*i+256]
+		d, dmin := getF16(b[80:]), getF16(b[82:])
+		q := b[16:80]
+		for n := 0; n < 2; n++ {
+			for j := range 8 {
+				shift := uint(2 * (j / 2))
+				half := 16 * (j % 2)
+				s := b[8*n+j]
+				dl, ml := d*float32(s&0xf), dmin*float32(s>>4)
+				out := y[128*n+16*j : 128*n+16*j+16]
+				for l := range 16 {
+					out[l] = float32(dl*float32(q[32*n+half+l]>>shift&3)) - ml
+				}
+			}
+		}
+	}
+}
+
+// setQ3Scale stores the 6-bit group scale l (0..63) of group j in q3_K's
+// 12 scale bytes: low nibbles in bytes 0..7, high pairs in bytes 8..11.
+func setQ3Scale(s []byte, j, l int) {
+	if j < 8 {
+		s[j] = byte(l & 0xf)
+	} else {
+		s[j-8] |= byte(l&0xf) << 4
+	}
+	s[8+j%4] |= byte(l>>4) << (2 * (j / 4))
+}
+
+// q3Scale returns the signed group scale of group j.
+func q3Scale(s []byte, j int) int {
+	var lo byte
+	if j < 8 {
+		lo = s[j] & 0xf
+	} else {
+		lo = s[j-8] >> 4
+	}
+	return int(lo|(s[8+j%4]>>(2*(j/4))&3)<<4) - 32
+}
+
+// quantizeQ3_K is quantize_row_q3_K_ref, or quantize_row_q3_K_impl with an
+// importance matrix.
+func quantizeQ3_K(dst []byte, src, imatrix []float32) {
+	var L [256]int8
+	var scales [16]float32
+	for i := 0; i < len(src)/256; i++ {
+		x, b := src[256*i:256*i+256], dst[110*i:110*i+110]
+		s := b[96:108]
+		clear(s)
+		if imatrix != nil {
+			quantizeQ3_KWeighted(b, x, imatrix[256*i:256*i+256], L[:])
+		} else {
+			var maxScale, amax float32
+			for j := range 16 {
+				scales[j] = makeQ3(4, x[16*j:16*j+16], L[16*j:])
+				if a := abs32(scales[j]); a > amax {
+					amax, maxScale = a, scales[j]
+				}
+			}
+			if maxScale != 0 {
+				iscale := -32 / maxScale
+				for j := range 16 {
+					l := int(int8(nearestInt(iscale * scales[j])))
+					setQ3Scale(s, j, max(-32, min(31, l))+32)
+				}
+				putF16(b[108:], 1/iscale)
+			} else {
+				putF16(b[108:], 0)
+			}
+		}
+		d := getF16(b[108:])
+		for j := range 16 {
+			dl := d * float32(q3Scale(s, j))
+			if dl == 0 {
+				continue
+			}
+			for l := range 16 {
+				q := nearestInt(x[16*j+l] / dl)
+				L[16*j+l] = int8(max(-4, min(3, q)) + 4)
+			}
+		}
+		hmask := b[:32]
+		clear(hmask)
+		var U [256]uint8
+		for j, l := range L {
+			if l > 3 {
+				hmask[j%32] |= 1 << (j / 32)
+				l -= 4
+			}
+			U[j] = uint8(l)
+		}
+		packQ2(b[32:96], U[:])
+	}
+}
+
+func quantizeQ3_KWeighted(b []byte, x, qw []float32, L []int8) {
+	var w, scales, sw [16]float32
+	var Ls [16]int8
+	sigma2 := 2 * sumSquares(x) / 256
+	for j := range 16 {
+		xj := x[16*j : 16*j+16]
+		importance(w[:], xj, qw[16*j:16*j+16], sigma2)
+		var sum float32
+		for _, v := range w {
+			sum += v
+		}
+		sw[j] = sum
+		scales[j] = makeQX(4, xj, L[16*j:], 1, w[:])
+	}
+	d := makeQX(32, scales[:], Ls[:], 1, sw[:])
+	for j := range 16 {
+		setQ3Scale(b[96:108], j, int(Ls[j]))
+	}
+	putF16(b[108:], d)
+}
+
+func dequantizeQ3_K(dst []float32, src []byte) {
+	for i := 0; i < len(dst)/256; i++ {
+		b, y := src[110*i:110*i+110], dst[256*i:256*i+256]
+		d := getF16(b[108:])
+		hmask, q, s := b[:32], b[32:96], b[96:108]
+		for j := range 256 {
+			// Value j sits in 128-chunk n, 32-lane l, bit pair k.
+			n, r := j/128, j%128
+			k, l := r/32, r%32
+			lvl := int(q[32*n+l]>>(2*k)&3) - 4
+			if hmask[l]&(1<<(j/32)) != 0 {
+				lvl += 4
+			}
+			y[j] = d * float32(q3Scale(s, j/16)) * float32(lvl)
+		}
+	}
+}

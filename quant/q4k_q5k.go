@@ -1,0 +1,195 @@
+package quant
+
+// q4_K and q5_K: super-blocks of 256 values in 8 groups of 32, each group
+// with a 6-bit scale and a 6-bit minimum under two fp16 super-block scales.
+
+// setScaleMinK4 stores group j's 6-bit scale ls and minimum lm in the 12
+// scale bytes of q4_K and q5_K, which clear them first.
+func setScaleMinK4(s []byte, j int, ls, lm uint8) {
+	if j < 4 {
+		s[j] = ls
+		s[j+4] = lm
+		return
+	}
+	s[j+4] = ls&0xf | (lm&0xf)<<4
+	s[j-4] |= (ls >> 4) << 6
+	s[j] |= (lm >> 4) << 6
+}
+
+// scaleMinK4 is get_scale_min_k4: group j's scale and minimum.
+func scaleMinK4(s []byte, j int) (sc, m uint8) {
+	if j < 4 {
+		return s[j] & 63, s[j+4] & 63
+	}
+	return s[j+4]&0xf | (s[j-4]>>6)<<4, s[j+4]>>4 | (s[j]>>6)<<4
+}
+
+// quantizeK32 quantizes one super-block of q4_K (nmax 15) or q5_K (nmax 31)
+// into levels L and the header b[0:16] (d, dmin, scales): the body of
+// quantize_row_q4_K_ref/q5_K_ref, or of the _impl functions with an
+// importance matrix qw.
+func quantizeK32(b []byte, x, qw []float32, L []uint8, nmax int) {
+	var mins, scales, sw [8]float32
+	var weights [32]float32
+	var aux [32]uint8
+	s := b[4:16]
+	clear(s)
+	if qw == nil {
+		rmin, nstep := float32(-1), 20
+		if nmax == 31 {
+			rmin, nstep = -0.5, 15
+		}
+		var maxScale, maxMin float32
+		for j := range 8 {
+			xj := x[32*j : 32*j+32]
+			avX := sqrt32(sumSquares(xj) / 32)
+			for l, v := range xj {
+				weights[l] = avX + abs32(v)
+			}
+			scales[j], mins[j] = makeQKX(nmax, xj, weights[:], L[32*j:], aux[:], rmin, 0.1, nstep, false)
+			if scales[j] > maxScale {
+				maxScale = scales[j]
+			}
+			if mins[j] > maxMin {
+				maxMin = mins[j]
+			}
+		}
+		var invScale, invMin float32
+		if maxScale > 0 {
+			invScale = 63 / maxScale
+		}
+		if maxMin > 0 {
+			invMin = 63 / maxMin
+		}
+		for j := range 8 {
+			ls := min(63, uint8(nearestInt(invScale*scales[j])))
+			lm := min(63, uint8(nearestInt(invMin*mins[j])))
+			setScaleMinK4(s, j, ls, lm)
+		}
+		putF16(b, maxScale/63)
+		putF16(b[2:], maxMin/63)
+	} else {
+		sigma2 := 2 * sumSquares(x) / 256
+		for j := range 8 {
+			xj := x[32*j : 32*j+32]
+			importance(weights[:], xj, qw[32*j:32*j+32], sigma2)
+			var sum float32
+			for _, v := range weights {
+				sum += v
+			}
+			sw[j] = sum
+			scales[j], mins[j] = makeQKX(nmax, xj, weights[:], L[32*j:], aux[:], -0.9, 0.05, 36, false)
+		}
+		var Ls, Lm [8]uint8
+		dBlock := makeQP(63, scales[:], Ls[:], sw[:])
+		mBlock := makeQP(63, mins[:], Lm[:], sw[:])
+		for j := range 8 {
+			setScaleMinK4(s, j, min(63, Ls[j]), min(63, Lm[j]))
+		}
+		putF16(b, dBlock)
+		putF16(b[2:], mBlock)
+	}
+	d, dmin := getF16(b), getF16(b[2:])
+	for j := range 8 {
+		sc, m := scaleMinK4(s, j)
+		dl := d * float32(sc)
+		if dl == 0 {
+			continue
+		}
+		dm := dmin * float32(m)
+		for l := range 32 {
+			q := nearestInt((x[32*j+l] + dm) / dl)
+			L[32*j+l] = uint8(max(0, min(nmax, q)))
+		}
+	}
+}
+
+// quantizeQ4_K is quantize_row_q4_K_ref, or quantize_row_q4_K_impl with an
+// importance matrix.
+func quantizeQ4_K(dst []byte, src, imatrix []float32) {
+	var L [256]uint8
+	for i := 0; i < len(src)/256; i++ {
+		x, b := src[256*i:256*i+256], dst[144*i:144*i+144]
+		var qw []float32
+		if imatrix != nil {
+			qw = imatrix[256*i : 256*i+256]
+		}
+		quantizeK32(b, x, qw, L[:], 15)
+		q := b[16:144]
+		for j := 0; j < 256; j += 64 {
+			for l := range 32 {
+				q[j/2+l] = L[j+l] | L[j+l+32]<<4
+			}
+		}
+	}
+}
+
+func dequantizeQ4_K(dst []float32, src []byte) {
+	for i := 0; i < len(dst)/256; i++ {
+		b, y := src[144*i:144*i+144], dst[256*i:256*i+256]
+		d, dmin := getF16(b), getF16(b[2:])
+		for j := range 8 {
+			sc, m := scaleMinK4(b[4:16], j)
+			dl, ml := d*float32(sc), dmin*float32(m)
+			q := b[16+32*(j/2) : 16+32*(j/2)+32]
+			shift := uint(4 * (j % 2))
+			out := y[32*j : 32*j+32]
+			for l := range 32 {
+				out[l] = float32(dl*float32(q[l]>>shift&0xf)) - ml
+			}
+		}
+	}
+}
+
+// quantizeQ5_K is quantize_row_q5_K_ref, or quantize_row_q5_K_impl with an
+// importance matrix.
+func quantizeQ5_K(dst []byte, src, imatrix []float32) {
+	var L [256]uint8
+	for i := 0; i < len(src)/256; i++ {
+		x, b := src[256*i:256*i+256], dst[176*i:176*i+176]
+		var qw []float32
+		if imatrix != nil {
+			qw = imatrix[256*i : 256*i+256]
+		}
+		quantizeK32(b, x, qw, L[:], 31)
+		qh, ql := b[16:48], b[48:176]
+		clear(qh)
+		for n := 0; n < 4; n++ {
+			m1, m2 := byte(1)<<(2*n), byte(2)<<(2*n)
+			for j := range 32 {
+				l1, l2 := L[64*n+j], L[64*n+j+32]
+				if l1 > 15 {
+					l1 -= 16
+					qh[j] |= m1
+				}
+				if l2 > 15 {
+					l2 -= 16
+					qh[j] |= m2
+				}
+				ql[32*n+j] = l1 | l2<<4
+			}
+		}
+	}
+}
+
+func dequantizeQ5_K(dst []float32, src []byte) {
+	for i := 0; i < len(dst)/256; i++ {
+		b, y := src[176*i:176*i+176], dst[256*i:256*i+256]
+		d, dmin := getF16(b), getF16(b[2:])
+		qh := b[16:48]
+		for j := range 8 {
+			sc, m := scaleMinK4(b[4:16], j)
+			dl, ml := d*float32(sc), dmin*float32(m)
+			ql := b[48+32*(j/2) : 48+32*(j/2)+32]
+			shift := uint(4 * (j % 2))
+			out := y[32*j : 32*j+32]
+			for l := range 32 {
+				q := int(ql[l] >> shift & 0xf)
+				if qh[l]&(1<<j) != 0 {
+					q += 16
+				}
+				out[l] = float32(dl*float32(q)) - ml
+			}
+		}
+	}
+}

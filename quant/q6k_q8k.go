@@ -1,0 +1,119 @@
+package quant
+
+import (
+	"encoding/binary"
+	"math"
+)
+
+// quantizeQ6_K is quantize_row_q6_K_ref, or quantize_row_q6_K_impl with an
+// importance matrix: 16 groups of 16 values, 6-bit levels, 8-bit signed group
+// scales under an fp16 super-block scale.
+func quantizeQ6_K(dst []byte, src, imatrix []float32) {
+	var L [256]int8
+	var scales [16]float32
+	for i := 0; i < len(src)/256; i++ {
+		x, b := src[256*i:256*i+256], dst[210*i:210*i+210]
+		var maxScale, maxAbsScale float32
+		for j := range 16 {
+			var qw []float32
+			if imatrix != nil {
+				qw = imatrix[256*i+16*j : 256*i+16*j+16]
+			}
+			scales[j] = makeQX(32, x[16*j:16*j+16], L[16*j:], 1, qw)
+			if a := abs32(scales[j]); a > maxAbsScale {
+				maxAbsScale, maxScale = a, scales[j]
+			}
+		}
+		if maxAbsScale < groupMaxEps {
+			clear(b)
+			continue
+		}
+		iscale := -128 / maxScale
+		putF16(b[208:], 1/iscale)
+		sc := b[192:208]
+		for j := range 16 {
+			sc[j] = byte(int8(min(127, nearestInt(iscale*scales[j]))))
+		}
+		d := getF16(b[208:])
+		for j := range 16 {
+			dl := d * float32(int8(sc[j]))
+			if dl == 0 {
+				continue
+			}
+			for l := range 16 {
+				q := nearestInt(x[16*j+l] / dl)
+				L[16*j+l] = int8(max(-32, min(31, q)) + 32)
+			}
+		}
+		ql, qh := b[:128], b[128:192]
+		for n := 0; n < 2; n++ {
+			for l := range 32 {
+				q1 := uint8(L[128*n+l])
+				q2 := uint8(L[128*n+l+32])
+				q3 := uint8(L[128*n+l+64])
+				q4 := uint8(L[128*n+l+96])
+				ql[64*n+l] = q1&0xf | (q3&0xf)<<4
+				ql[64*n+l+32] = q2&0xf | (q4&0xf)<<4
+				qh[32*n+l] = q1>>4 | (q2>>4)<<2 | (q3>>4)<<4 | (q4>>4)<<6
+			}
+		}
+	}
+}
+
+func dequantizeQ6_K(dst []float32, src []byte) {
+	for i := 0; i < len(dst)/256; i++ {
+		b, y := src[210*i:210*i+210], dst[256*i:256*i+256]
+		d := getF16(b[208:])
+		for n := 0; n < 2; n++ {
+			ql, qh := b[64*n:64*n+64], b[128+32*n:128+32*n+32]
+			sc := b[192+8*n : 192+8*n+8]
+			out := y[128*n : 128*n+128]
+			for l := range 32 {
+				is := l / 16
+				q1 := int(ql[l]&0xf|(qh[l]>>0&3)<<4) - 32
+				q2 := int(ql[l+32]&0xf|(qh[l]>>2&3)<<4) - 32
+				q3 := int(ql[l]>>4|(qh[l]>>4&3)<<4) - 32
+				q4 := int(ql[l+32]>>4|(qh[l]>>6&3)<<4) - 32
+				out[l] = d * float32(int8(sc[is])) * float32(q1)
+				out[l+32] = d * float32(int8(sc[is+2])) * float32(q2)
+				out[l+64] = d * float32(int8(sc[is+4])) * float32(q3)
+				out[l+96] = d * float32(int8(sc[is+6])) * float32(q4)
+			}
+		}
+	}
+}
+
+// quantizeQ8_K is quantize_row_q8_K_ref: the 8-bit intermediate of the
+// K-quant dot products, with a float32 scale and sums of 16 levels.
+func quantizeQ8_K(dst []byte, src, _ []float32) {
+	for i := 0; i < len(src)/256; i++ {
+		x, b := src[256*i:256*i+256], dst[292*i:292*i+292]
+		vmax, amax := maxAbs(x)
+		if amax == 0 {
+			clear(b)
+			continue
+		}
+		iscale := -127 / vmax
+		for j, v := range x {
+			b[4+j] = byte(int8(min(127, nearestInt(iscale*v))))
+		}
+		for j := range 16 {
+			sum := 0
+			for _, q := range b[4+16*j : 4+16*j+16] {
+				sum += int(int8(q))
+			}
+			binary.LittleEndian.PutUint16(b[260+2*j:], uint16(int16(sum)))
+		}
+		binary.LittleEndian.PutUint32(b, math.Float32bits(1/iscale))
+	}
+}
+
+func dequantizeQ8_K(dst []float32, src []byte) {
+	for i := 0; i < len(dst)/256; i++ {
+		b, y := src[292*i:292*i+292], dst[256*i:256*i+256]
+		d := math.Float32frombits(binary.LittleEndian.Uint32(b))
+		for j := range y {
+			y[j] = d * float32(int8(b[4+j]))
+		}
+	}
+}

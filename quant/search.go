@@ -1,0 +1,291 @@
+package quant
+
+// The scale searches of ggml's K-quants (src/ggml-quants.c): each fits one
+// group of values to a grid of integer levels and returns the scale. They are
+// written in ggml's operation order so that the levels come out identical.
+
+// groupMaxEps is ggml's GROUP_MAX_EPS: a group whose largest magnitude is
+// below it is all zero.
+const groupMaxEps = 1e-15
+
+// weightMode says how makeQX weighs each value's squared error when no
+// weights are given: ggml's rmse_type.
+func qxWeight(mode int, x float32) float32 {
+	switch mode {
+	case 1:
+		return x * x
+	case 2:
+		return 1
+	case 3:
+		return abs32(x)
+	}
+	return sqrt32(abs32(x))
+}
+
+// makeQX is make_qx_quants: symmetric levels −nmax … nmax−1 stored in L with
+// nmax added. mode is ggml's rmse_type (always 1 here: x² weights, or qw).
+func makeQX(nmax int, x []float32, L []int8, mode int, qw []float32) float32 {
+	vmax, amax := maxAbs(x)
+	if amax < groupMaxEps {
+		clear(L[:len(x)])
+		return 0
+	}
+	fmax := float32(nmax)
+	clamp := func(l int) int { return max(-nmax, min(nmax-1, l)) }
+	iscale := -fmax / vmax
+	if mode == 0 {
+		for i, v := range x {
+			L[i] = int8(nmax + clamp(nearestInt(iscale*v)))
+		}
+		return 1 / iscale
+	}
+	weight := func(i int) float32 {
+		if qw != nil {
+			return qw[i]
+		}
+		return qxWeight(mode, x[i])
+	}
+	var sumlx, suml2 float32
+	for i, v := range x {
+		l := clamp(nearestInt(iscale * v))
+		L[i] = int8(l + nmax)
+		w, fl := weight(i), float32(l)
+		sumlx += float32(w * v * fl)
+		suml2 += float32(w * fl * fl)
+	}
+	var scale float32
+	if suml2 != 0 {
+		scale = sumlx / suml2
+	}
+	best := scale * sumlx
+	for is := -9; is <= 9; is++ {
+		if is == 0 {
+			continue
+		}
+		iscale = -(fmax + float32(0.1*float32(is))) / vmax
+		sumlx, suml2 = 0, 0
+		for i, v := range x {
+			l := clamp(nearestInt(iscale * v))
+			w, fl := weight(i), float32(l)
+			sumlx += float32(w * v * fl)
+			suml2 += float32(w * fl * fl)
+		}
+		if suml2 > 0 && sumlx*sumlx > best*suml2 {
+			for i, v := range x {
+				L[i] = int8(nmax + clamp(nearestInt(iscale*v)))
+			}
+			scale = sumlx / suml2
+			best = scale * sumlx
+		}
+	}
+	return scale
+}
+
+// makeQ3 is make_q3_quants with do_rmse: levels −nmax … nmax−1 refined by
+// coordinate descent under x² weights, stored with nmax added.
+func makeQ3(nmax int, x []float32, L []int8) float32 {
+	vmax, amax := maxAbs(x)
+	if amax < groupMaxEps {
+		clear(L[:len(x)])
+		return 0
+	}
+	iscale := -float32(nmax) / vmax
+	var sumlx, suml2 float32
+	for i, v := range x {
+		l := max(-nmax, min(nmax-1, nearestInt(iscale*v)))
+		L[i] = int8(l)
+		w, fl := v*v, float32(l)
+		sumlx += float32(w * v * fl)
+		suml2 += float32(w * fl * fl)
+	}
+	for range 5 {
+		changed := false
+		for i, v := range x {
+			w, fl := v*v, float32(L[i])
+			slx := sumlx - float32(w*v*fl)
+			if slx > 0 {
+				sl2 := suml2 - float32(w*fl*fl)
+				nl := max(-nmax, min(nmax-1, nearestInt(v*sl2/slx)))
+				if nl != int(L[i]) {
+					fn := float32(nl)
+					slx += float32(w * v * fn)
+					sl2 += float32(w * fn * fn)
+					if sl2 > 0 && slx*slx*suml2 > sumlx*sumlx*sl2 {
+						L[i], sumlx, suml2 = int8(nl), slx, sl2
+						changed = true
+					}
+				}
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	for i := range x {
+		L[i] += int8(nmax)
+	}
+	if suml2 > 0 {
+		return sumlx / suml2
+	}
+	return 0
+}
+
+// makeQKX is make_qkx2_quants (and make_qkx3_quants, which is the same
+// function when weights are given): asymmetric levels 0 … nmax with a
+// minimum, searched over nstep+1 candidate scales around nmax/(max−min).
+// It returns the scale and the negated minimum.
+func makeQKX(nmax int, x, weights []float32, L, aux []uint8, rmin, rdelta float32, nstep int, useMAD bool) (scale, negMin float32) {
+	lo, hi := x[0], x[0]
+	sumW := weights[0]
+	sumX := sumW * x[0]
+	for i := 1; i < len(x); i++ {
+		v := x[i]
+		if v < lo {
+			lo = v
+		}
+		if v > hi {
+			hi = v
+		}
+		w := weights[i]
+		sumW += w
+		sumX += float32(w * v)
+	}
+	if lo > 0 {
+		lo = 0
+	}
+	if hi == lo {
+		clear(L[:len(x)])
+		return 0, -lo
+	}
+	fmax := float32(nmax)
+	iscale := fmax / (hi - lo)
+	scale = 1 / iscale
+	var bestErr float32
+	for i, v := range x {
+		l := max(0, min(nmax, nearestInt(iscale*(v-lo))))
+		L[i] = uint8(l)
+		diff := float32(scale*float32(l)) + lo - v
+		if useMAD {
+			diff = abs32(diff)
+		} else {
+			diff = diff * diff
+		}
+		bestErr += float32(weights[i] * diff)
+	}
+	if nstep < 1 {
+		return scale, -lo
+	}
+	for is := 0; is <= nstep; is++ {
+		iscale = (rmin + float32(rdelta*float32(is)) + fmax) / (hi - lo)
+		var sumL, sumL2, sumXL float32
+		for i, v := range x {
+			l := max(0, min(nmax, nearestInt(iscale*(v-lo))))
+			aux[i] = uint8(l)
+			w, fl := weights[i], float32(l)
+			sumL += float32(w * fl)
+			sumL2 += float32(w * fl * fl)
+			sumXL += float32(w * fl * v)
+		}
+		D := float32(sumW*sumL2) - float32(sumL*sumL)
+		if D > 0 {
+			thisScale := (float32(sumW*sumXL) - float32(sumX*sumL)) / D
+			thisMin := (float32(sumL2*sumX) - float32(sumL*sumXL)) / D
+			if thisMin > 0 {
+				thisMin = 0
+				thisScale = sumXL / sumL2
+			}
+			var curErr float32
+			for i, v := range x {
+				diff := float32(thisScale*float32(aux[i])) + thisMin - v
+				if useMAD {
+					diff = abs32(diff)
+				} else {
+					diff = diff * diff
+				}
+				curErr += float32(weights[i] * diff)
+			}
+			if curErr < bestErr {
+				copy(L[:len(x)], aux[:len(x)])
+				bestErr, scale, lo = curErr, thisScale, thisMin
+			}
+		}
+	}
+	return scale, -lo
+}
+
+// makeQP is make_qp_quants: levels 0 … nmax for non-negative x (the scales
+// and minimums of a super-block) under weights qw.
+func makeQP(nmax int, x []float32, L []uint8, qw []float32) float32 {
+	var vmax float32
+	for _, v := range x {
+		if v > vmax {
+			vmax = v
+		}
+	}
+	if vmax < groupMaxEps {
+		clear(L[:len(x)])
+		return 0
+	}
+	fmax := float32(nmax)
+	iscale := fmax / vmax
+	for i, v := range x {
+		L[i] = uint8(nearestInt(iscale * v))
+	}
+	scale := 1 / iscale
+	var bestMSE float32
+	for i, v := range x {
+		diff := v - float32(scale*float32(L[i]))
+		bestMSE += float32(qw[i] * diff * diff)
+	}
+	for is := -4; is <= 4; is++ {
+		if is == 0 {
+			continue
+		}
+		iscaleIs := (float32(0.1*float32(is)) + fmax) / vmax
+		scaleIs := 1 / iscaleIs
+		var mse float32
+		for i, v := range x {
+			l := min(nmax, nearestInt(iscaleIs*v))
+			diff := v - float32(scaleIs*float32(l))
+			mse += float32(qw[i] * diff * diff)
+		}
+		if mse < bestMSE {
+			bestMSE, iscale = mse, iscaleIs
+		}
+	}
+	var sumlx, suml2 float32
+	for i, v := range x {
+		l := min(nmax, nearestInt(iscale*v))
+		L[i] = uint8(l)
+		w, fl := qw[i], float32(l)
+		sumlx += float32(w * v * fl)
+		suml2 += float32(w * fl * fl)
+	}
+	for range 5 {
+		changed := false
+		for i, v := range x {
+			w, fl := qw[i], float32(L[i])
+			slx := sumlx - float32(w*v*fl)
+			sl2 := suml2 - float32(w*fl*fl)
+			if slx > 0 && sl2 > 0 {
+				nl := min(nmax, nearestInt(v*sl2/slx))
+				if nl != int(L[i]) {
+					fn := float32(nl)
+					slx += float32(w * v * fn)
+					sl2 += float32(w * fn * fn)
+					if slx*slx*suml2 > sumlx*sumlx*sl2 {
+						L[i], sumlx, suml2 = uint8(nl), slx, sl2
+						changed = true
+					}
+				}
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	if suml2 > 0 {
+		return sumlx / suml2
+	}
+	return 0
+}
