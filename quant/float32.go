@@ -62,3 +62,26 @@ func sumSquares(x []float32) float32 {
 	}
 	return s
 }
+
+// truncInt converts f to an integer as ggml's C conversions do on x86
+// (CVTTSS2SI): toward zero, and to the "integer indefinite" −2³¹ for NaN or
+// a value outside the int32 range. Go leaves that case to the platform
+// (arm64 saturates), and it happens: a block of magnitudes near 1e-38 has
+// an infinite inverse scale. Narrower C targets (int8_t, uint8_t) keep the
+// low bits, as the callers' conversions do.
+func truncInt(f float32) int {
+	if f >= -2147483648 && f < 2147483648 {
+		return int(int32(f))
+	}
+	return math.MinInt32
+}
+
+// lround is C's lroundf on x86-64 glibc: round half away from zero, and
+// −2⁶³ (whose low 32 bits are 0) for NaN or out of range.
+func lround(f float32) int {
+	r := round32(f)
+	if r >= -9223372036854775808 && r < 9223372036854775808 {
+		return int(r)
+	}
+	return math.MinInt64
+}

@@ -25,8 +25,8 @@ func quantizeQ4_0(dst []byte, src, imatrix []float32) {
 		}
 		putF16(b, d)
 		for j := range 16 {
-			q0 := min(15, int(float32(x[j]*id)+8.5))
-			q1 := min(15, int(float32(x[16+j]*id)+8.5))
+			q0 := min(15, int(int8(truncInt(float32(x[j]*id)+8.5))))
+			q1 := min(15, int(int8(truncInt(float32(x[16+j]*id)+8.5))))
 			b[2+j] = byte(q0) | byte(q1)<<4
 		}
 	}
@@ -87,8 +87,8 @@ func quantizeQ4_1(dst []byte, src, imatrix []float32) {
 		putF16(b, d)
 		putF16(b[2:], lo)
 		for j := range 16 {
-			q0 := min(15, int(float32((x[j]-lo)*id)+0.5))
-			q1 := min(15, int(float32((x[16+j]-lo)*id)+0.5))
+			q0 := min(15, int(int8(truncInt(float32((x[j]-lo)*id)+0.5))))
+			q1 := min(15, int(int8(truncInt(float32((x[16+j]-lo)*id)+0.5))))
 			b[4+j] = byte(q0) | byte(q1)<<4
 		}
 	}
@@ -154,7 +154,7 @@ func quantizeQ5_0(dst []byte, src, imatrix []float32) {
 		}
 		putF16(b, d)
 		for j := range 32 {
-			L[j] = uint8(min(31, int(float32(x[j]*id)+16.5)))
+			L[j] = uint8(min(31, int(int8(truncInt(float32(x[j]*id)+16.5)))))
 		}
 		pack5(b[2:], L[:])
 	}
@@ -225,7 +225,7 @@ func quantizeQ5_1(dst []byte, src, imatrix []float32) {
 		putF16(b, d)
 		putF16(b[2:], lo)
 		for j := range 32 {
-			L[j] = uint8(int(float32((x[j]-lo)*id) + 0.5))
+			L[j] = uint8(truncInt(float32((x[j]-lo)*id) + 0.5))
 		}
 		pack5(b[4:], L[:])
 	}
@@ -269,7 +269,7 @@ func quantizeQ8_0(dst []byte, src, _ []float32) {
 		}
 		putF16(b, d)
 		for j, v := range x {
-			b[2+j] = byte(int8(round32(v * id)))
+			b[2+j] = byte(truncInt(round32(v * id)))
 		}
 	}
 }
@@ -298,7 +298,7 @@ func quantizeQ8_1(dst []byte, src, _ []float32) {
 		putF16(b, d)
 		sum := 0
 		for j, v := range x {
-			q := int8(round32(v * id))
+			q := int8(truncInt(round32(v * id)))
 			b[4+j] = byte(q)
 			sum += int(q)
 		}

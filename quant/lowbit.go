@@ -48,7 +48,7 @@ func quantizeQ2_0(dst []byte, src, _ []float32) {
 		q := b[2:18]
 		clear(q)
 		for j, v := range x {
-			l := max(0, min(3, int(round32(v*id))+1))
+			l := max(0, min(3, truncInt(round32(v*id))+1))
 			q[j/4] |= uint8(l) << (2 * (j % 4))
 		}
 	}

@@ -5,7 +5,7 @@ package quant
 
 // trit returns round(x·id)+1, the level 0, 1 or 2 of x (lroundf rounds half
 // away from zero).
-func trit(x, id float32) uint8 { return uint8(int(round32(x*id)) + 1) }
+func trit(x, id float32) uint8 { return uint8(int32(lround(x*id)) + 1) }
 
 // ternaryScale returns the block's scale and its inverse.
 func ternaryScale(x []float32) (d, id float32) {
