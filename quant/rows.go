@@ -58,6 +58,19 @@ func (c *Codec) Dequantize(dst []float32, src []byte, ncols, workers int) error 
 
 // shape checks that nbytes and nvalues hold the same whole number of rows.
 func (c *Codec) shape(nbytes, nvalues, ncols int) (rowBytes, rows int, err error) {
+	rowBytes, rows, err = c.rows(nvalues, ncols)
+	if err != nil {
+		return 0, 0, err
+	}
+	if nbytes != rows*rowBytes {
+		return 0, 0, fmt.Errorf("quant: %v: %w: %d bytes for %d rows of %d values, want %d",
+			c.typ, ErrShape, nbytes, rows, ncols, rows*rowBytes)
+	}
+	return rowBytes, rows, nil
+}
+
+// rows checks that nvalues is a whole number of rows of ncols values.
+func (c *Codec) rows(nvalues, ncols int) (rowBytes, rows int, err error) {
 	rowBytes, err = c.RowSize(ncols)
 	if err != nil {
 		return 0, 0, err
@@ -65,10 +78,5 @@ func (c *Codec) shape(nbytes, nvalues, ncols int) (rowBytes, rows int, err error
 	if nvalues%ncols != 0 {
 		return 0, 0, fmt.Errorf("quant: %v: %w: %d values is not a whole number of rows of %d", c.typ, ErrShape, nvalues, ncols)
 	}
-	rows = nvalues / ncols
-	if nbytes != rows*rowBytes {
-		return 0, 0, fmt.Errorf("quant: %v: %w: %d bytes for %d rows of %d values, want %d",
-			c.typ, ErrShape, nbytes, rows, ncols, rows*rowBytes)
-	}
-	return rowBytes, rows, nil
+	return rowBytes, nvalues / ncols, nil
 }
