@@ -23,8 +23,9 @@ var (
 	ErrImatrix = errors.New("bad importance matrix")
 
 	// ErrValue is returned (inside a *ValueError) when an input value is NaN
-	// or infinite, or a block's scale does not fit the type's scale format.
-	ErrValue = errors.New("value cannot be quantized")
+	// or infinite or a block's scale does not fit the type's scale format,
+	// and by Validate when quantized data holds a NaN or infinite scale.
+	ErrValue = errors.New("non-finite value or scale")
 )
 
 // ValueError reports the value that stopped a quantization: a NaN or an

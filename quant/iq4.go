@@ -6,28 +6,44 @@ import "encoding/binary"
 // kvalues_iq4nl).
 var iq4nlValues = [16]int8{-127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113}
 
-// bestIndex is best_index_int8: the index of the level of values (sorted
-// ascending) nearest to x, the upper one on ties.
-func bestIndex(values *[16]int8, x float32) int {
-	if x <= float32(values[0]) {
+// iq4nlLevels are iq4nlValues as float32, for comparisons without
+// conversions.
+var iq4nlLevels = func() (f [16]float32) {
+	for i, v := range iq4nlValues {
+		f[i] = float32(v)
+	}
+	return f
+}()
+
+// bestIndex is best_index_int8 over the iq4_nl levels: the index of the
+// level nearest to x, the upper one on ties. ggml bisects with branches;
+// this finds the same bracket, the largest level ≤ x, in four steps the
+// compiler turns into conditional moves.
+func bestIndex(x float32) int {
+	v := &iq4nlLevels
+	if x <= v[0] {
 		return 0
 	}
-	if x >= float32(values[15]) {
+	if x >= v[15] {
 		return 15
 	}
-	lo, hi := 0, 15
-	for hi-lo > 1 {
-		mid := (lo + hi) / 2
-		if x < float32(values[mid]) {
-			hi = mid
-		} else {
-			lo = mid
-		}
+	i := 0
+	if x >= v[8] {
+		i = 8
 	}
-	if x-float32(values[hi-1]) < float32(values[hi])-x {
-		return hi - 1
+	if x >= v[i+4] {
+		i += 4
 	}
-	return hi
+	if x >= v[i+2] {
+		i += 2
+	}
+	if x >= v[i+1] {
+		i++
+	}
+	if x-v[i] < v[i+1]-x {
+		return i
+	}
+	return i + 1
 }
 
 // iq4Search is the block search of quantize_row_iq4_nl_impl with ntry = 7,
@@ -43,9 +59,9 @@ func iq4Search(xb, w []float32, L []uint8) float32 {
 	id := 1 / d
 	var sumqx, sumq2 float32
 	for j, v := range xb {
-		l := bestIndex(&iq4nlValues, id*v)
+		l := bestIndex(id*v)
 		L[j] = uint8(l)
-		q := float32(iq4nlValues[l])
+		q := iq4nlLevels[l]
 		sumqx += float32(w[j] * q * v)
 		sumq2 += float32(w[j] * q * q)
 	}
@@ -58,7 +74,7 @@ func iq4Search(xb, w []float32, L []uint8) float32 {
 		id = float32(itry+int(iq4nlValues[0])) / vmax
 		sumqx, sumq2 = 0, 0
 		for j, v := range xb {
-			q := float32(iq4nlValues[bestIndex(&iq4nlValues, id*v)])
+			q := iq4nlLevels[bestIndex(id*v)]
 			sumqx += float32(w[j] * q * v)
 			sumq2 += float32(w[j] * q * q)
 		}
@@ -113,7 +129,7 @@ func quantizeIQ4_NL(dst []byte, src, imatrix []float32) {
 			id = 1 / d
 		}
 		for j, v := range x {
-			L[j] = uint8(bestIndex(&iq4nlValues, id*v))
+			L[j] = uint8(bestIndex(id*v))
 		}
 		packNibbles(b[2:], L[:])
 	}
@@ -168,7 +184,7 @@ func quantizeIQ4_XS(dst []byte, src, imatrix []float32) {
 				idl = 1 / dl
 			}
 			for j, v := range x[32*ib : 32*ib+32] {
-				L[32*ib+j] = uint8(bestIndex(&iq4nlValues, idl*v))
+				L[32*ib+j] = uint8(bestIndex(idl*v))
 			}
 			l += 32
 			if ib%2 == 0 {

@@ -24,12 +24,9 @@ func dequantizeQ1_0(dst []float32, src []byte) {
 	for i := 0; i < len(dst)/128; i++ {
 		b, y := src[18*i:18*i+18], dst[128*i:128*i+128]
 		d := getF16(b)
+		pm := [2]float32{-d, d}
 		for j := range y {
-			if b[2+j/8]>>(j%8)&1 != 0 {
-				y[j] = d
-			} else {
-				y[j] = -d
-			}
+			y[j] = pm[b[2+j/8]>>(j%8)&1]
 		}
 	}
 }

@@ -229,15 +229,22 @@ func dequantizeQ3_K(dst []float32, src []byte) {
 		b, y := src[110*i:110*i+110], dst[256*i:256*i+256]
 		d := getF16(b[108:])
 		hmask, q, s := b[:32], b[32:96], b[96:108]
-		for j := range 256 {
-			// Value j sits in 128-chunk n, 32-lane l, bit pair k.
-			n, r := j/128, j%128
-			k, l := r/32, r%32
-			lvl := int(q[32*n+l]>>(2*k)&3) - 4
-			if hmask[l]&(1<<(j/32)) != 0 {
-				lvl += 4
+		// Group g (16 values) is half h of bit pair k in 128-chunk n; its
+		// high bits are bit 4n+k of hmask.
+		for g := range 16 {
+			n, k, h := g/8, g%8/2, g%2
+			dl := d * float32(q3Scale(s, g))
+			qs := q[32*n+16*h : 32*n+16*h+16]
+			hm := hmask[16*h : 16*h+16]
+			bit := byte(1) << (4*n + k)
+			out := y[16*g : 16*g+16]
+			for l := range 16 {
+				lvl := int(qs[l]>>(2*k)&3) - 4
+				if hm[l]&bit != 0 {
+					lvl += 4
+				}
+				out[l] = dl * float32(lvl)
 			}
-			y[j] = d * float32(q3Scale(s, j/16)) * float32(lvl)
 		}
 	}
 }

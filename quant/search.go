@@ -135,6 +135,8 @@ func makeQ3(nmax int, x []float32, L []int8) float32 {
 // minimum, searched over nstep+1 candidate scales around nmax/(max−min).
 // It returns the scale and the negated minimum.
 func makeQKX(nmax int, x, weights []float32, L, aux []uint8, rmin, rdelta float32, nstep int, useMAD bool) (scale, negMin float32) {
+	n := len(x)
+	weights, L, aux = weights[:n], L[:n], aux[:n] // one bounds check, not one per use
 	lo, hi := x[0], x[0]
 	sumW := weights[0]
 	sumX := sumW * x[0]
@@ -154,7 +156,7 @@ func makeQKX(nmax int, x, weights []float32, L, aux []uint8, rmin, rdelta float3
 		lo = 0
 	}
 	if hi == lo {
-		clear(L[:len(x)])
+		clear(L)
 		return 0, -lo
 	}
 	fmax := float32(nmax)
@@ -205,7 +207,7 @@ func makeQKX(nmax int, x, weights []float32, L, aux []uint8, rmin, rdelta float3
 				curErr += float32(weights[i] * diff)
 			}
 			if curErr < bestErr {
-				copy(L[:len(x)], aux[:len(x)])
+				copy(L, aux)
 				bestErr, scale, lo = curErr, thisScale, thisMin
 			}
 		}

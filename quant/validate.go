@@ -17,7 +17,7 @@ func (c *Codec) Validate(data []byte) error {
 		return fmt.Errorf("quant: %v: %w: %d bytes is not a whole number of %d-byte blocks", c.typ, ErrShape, len(data), bb)
 	}
 	if bad := c.firstInvalid(data); bad >= 0 {
-		return fmt.Errorf("quant: %v: %w: block %d holds a NaN or infinite scale or value", c.typ, ErrValue, bad)
+		return fmt.Errorf("quant: %v: %w: block %d is NaN or infinite, or has such a scale", c.typ, ErrValue, bad)
 	}
 	return nil
 }
