@@ -59,7 +59,7 @@ func iq4Search(xb, w []float32, L []uint8) float32 {
 	id := 1 / d
 	var sumqx, sumq2 float32
 	for j, v := range xb {
-		l := bestIndex(id*v)
+		l := bestIndex(id * v)
 		L[j] = uint8(l)
 		q := iq4nlLevels[l]
 		sumqx += float32(w[j] * q * v)
@@ -129,7 +129,7 @@ func quantizeIQ4_NL(dst []byte, src, imatrix []float32) {
 			id = 1 / d
 		}
 		for j, v := range x {
-			L[j] = uint8(bestIndex(id*v))
+			L[j] = uint8(bestIndex(id * v))
 		}
 		packNibbles(b[2:], L[:])
 	}
@@ -184,7 +184,7 @@ func quantizeIQ4_XS(dst []byte, src, imatrix []float32) {
 				idl = 1 / dl
 			}
 			for j, v := range x[32*ib : 32*ib+32] {
-				L[32*ib+j] = uint8(bestIndex(idl*v))
+				L[32*ib+j] = uint8(bestIndex(idl * v))
 			}
 			l += 32
 			if ib%2 == 0 {
