@@ -165,7 +165,7 @@ func (c *Codec) checkQuantize(ncols int, imatrix []float32) error {
 // quantizeRow quantizes one checked row; row numbers the errors.
 func (c *Codec) quantizeRow(dst []byte, src, imatrix []float32, row int) error {
 	for j, v := range src {
-		if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
+		if math.Float32bits(v)&0x7f800000 == 0x7f800000 {
 			reason := "is NaN"
 			if !math.IsNaN(float64(v)) {
 				reason = "is infinite"

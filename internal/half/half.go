@@ -96,38 +96,38 @@ func signed(v float32, neg bool) float32 {
 func F32ToF16(f float32) uint16 {
 	b := math.Float32bits(f)
 	sign := uint16(b>>16) & 0x8000
-	exp := int(b>>23) & 0xff
-	mant := b & 0x7fffff
-	if exp == 0xff {
-		if mant != 0 {
-			return sign | 0x7e00
-		}
-		return sign | 0x7c00
+	x := b & 0x7fffffff
+	if x-0x38800000 < 0x47800000-0x38800000 {
+		// 2^-14 ≤ |f| < 2^16, a normal half or a rounding up to Inf: rebias
+		// the exponent (127 → 15) and round the 13 dropped bits to nearest
+		// even; a carry out of the mantissa bumps the exponent, up to Inf.
+		return sign | uint16((x-0x38000000+0xfff+(x>>13)&1)>>13)
 	}
-	e := exp - 127 + 15 // the binary16 biased exponent
-	if e >= 0x1f {
-		return sign | 0x7c00
+	return sign | f16Rare(x)
+}
+
+// f16Rare converts the magnitudes F32ToF16's fast path does not take:
+// subnormal halves, zeros, overflow to Inf, Inf and NaN.
+func f16Rare(x uint32) uint16 {
+	switch {
+	case x > 0x7f800000:
+		return 0x7e00
+	case x >= 0x47800000:
+		return 0x7c00
 	}
-	var h, rem, halfway uint32
-	if e >= 1 {
-		// Normal: keep 10 of the 23 mantissa bits.
-		h = uint32(e)<<10 | mant>>13
-		rem, halfway = mant&0x1fff, 0x1000
-	} else {
-		if e < -10 { // below half the smallest subnormal
-			return sign
-		}
-		// Subnormal: the value in units of 2^-24.
-		m := mant | 0x800000
-		shift := uint(14 - e)
-		h = m >> shift
-		rem, halfway = m&(1<<shift-1), 1<<(shift-1)
+	e := int(x>>23) - 127 + 15
+	if e < -10 { // below half the smallest subnormal
+		return 0
 	}
-	// A carry out of the mantissa correctly bumps the exponent (up to Inf).
+	// Subnormal: the value in units of 2^-24.
+	m := x&0x7fffff | 0x800000
+	shift := uint(14 - e)
+	h := m >> shift
+	rem, halfway := m&(1<<shift-1), uint32(1)<<(shift-1)
 	if rem > halfway || rem == halfway && h&1 == 1 {
 		h++
 	}
-	return sign | uint16(h)
+	return uint16(h)
 }
 
 // F32ToBF16 returns f as bfloat16, rounded to nearest with ties to even, as
