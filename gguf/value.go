@@ -274,3 +274,15 @@ func (v Value) Slice(start, end int) (Value, error) {
 	}
 	return Value{typ: ValueArray, arr: v.arr.slice(start, end)}, nil
 }
+
+// Index returns element i of an array. It fails with ErrType when v is not
+// an array and ErrInvalid when i is out of range.
+func (v Value) Index(i int) (Value, error) {
+	if _, ok := v.ElemType(); !ok {
+		return Value{}, fmt.Errorf("gguf: %w: indexing a %s", ErrType, v.TypeName())
+	}
+	if i < 0 || i >= v.Len() {
+		return Value{}, fmt.Errorf("gguf: %w: index %d of an array of %d", ErrInvalid, i, v.Len())
+	}
+	return v.arr.at(i), nil
+}

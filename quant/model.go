@@ -1,0 +1,277 @@
+package quant
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/shrinkml/shrink/gguf"
+	"github.com/shrinkml/shrink/internal/atomicfile"
+)
+
+// Progress reports how far QuantizeModel has come.
+type Progress struct {
+	Tensor, Tensors int    // the tensor being written (0-based) and how many there are
+	Name            string // its name
+	Done, Total     int64  // output tensor bytes written so far, and in all
+}
+
+// Result is what QuantizeModel did.
+type Result struct {
+	Plan *Plan
+	// Stats holds, when ModelOptions.Measure is set, the error of each
+	// converted tensor against its input (zero for copied tensors), in
+	// Plan.Tensors order.
+	Stats []Stats
+}
+
+// chunkBytes is roughly how much float32 data one chunk of rows holds:
+// memory stays a few chunks however large the model.
+const chunkBytes = 8 << 20
+
+// QuantizeModel writes src quantized as opts say to dst, as llama-quantize
+// would write it: the same metadata in the same order, the same tensor
+// order, types and bytes. It streams: memory is a few chunks of rows, not
+// the model. Nothing is written when the plan cannot be carried out (an
+// importance matrix is missing, a type cannot be written, requantization
+// is not allowed); after that, an error leaves dst incomplete, so write to
+// a temporary file (QuantizeFile does).
+func QuantizeModel(ctx context.Context, src *gguf.File, dst io.Writer, opts ModelOptions) (*Result, error) {
+	plan, err := PlanModel(src.Metadata, src.Tensors, &opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := plan.check(&opts); err != nil {
+		return nil, err
+	}
+	infos := make([]gguf.TensorInfo, len(plan.Tensors))
+	var total int64
+	for i, t := range plan.Tensors {
+		infos[i] = gguf.TensorInfo{Name: t.Name, Type: t.To, Shape: t.Shape}
+		total += t.Size
+	}
+	w, err := gguf.NewWriter(dst, plan.Metadata, infos)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Plan: plan}
+	if opts.Measure {
+		res.Stats = make([]Stats, len(plan.Tensors))
+	}
+	q := &modelQuantizer{src: src, w: w, opts: &opts, total: total, count: len(plan.Tensors)}
+	for i := range plan.Tensors {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		t := &plan.Tensors[i]
+		q.index = i
+		var st Stats
+		if t.Converted() {
+			st, err = q.convert(ctx, t)
+		} else {
+			err = q.copy(t)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if opts.Measure {
+			res.Stats[i] = st
+		}
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// check refuses, before anything is written, a plan that cannot be done.
+func (p *Plan) check(opts *ModelOptions) error {
+	if len(p.NeedImatrix) > 0 {
+		t := p.tensor(p.NeedImatrix[0])
+		return fmt.Errorf("quant: %w: this quantization requires an importance matrix (%s would be %v)",
+			ErrImatrix, t.Name, t.To)
+	}
+	if len(p.Unsupported) > 0 {
+		t := p.tensor(p.Unsupported[0])
+		why := "writing it is not implemented"
+		if c, err := For(t.To); err == nil && c.CanQuantize() {
+			why = "it needs an importance matrix entry and there is none"
+		}
+		return fmt.Errorf("quant: %w: %s would be %v, and %s (%d tensors)", ErrUnsupported, t.Name, t.To, why, len(p.Unsupported))
+	}
+	for i := range p.Tensors {
+		t := &p.Tensors[i]
+		if !t.Converted() {
+			continue
+		}
+		if _, err := For(t.From); err != nil || !(t.From == gguf.TypeF32 || t.From == gguf.TypeF16 || t.From == gguf.TypeBF16 || t.From.IsQuantized()) {
+			return fmt.Errorf("quant: %w: %s: cannot convert tensors of type %v", ErrUnsupported, t.Name, t.From)
+		}
+		if t.From.IsQuantized() && !opts.AllowRequantize {
+			return fmt.Errorf("quant: %w: %s: requantizing from type %v is disabled (allow it with AllowRequantize)",
+				ErrUnsupported, t.Name, t.From)
+		}
+	}
+	return nil
+}
+
+func (p *Plan) tensor(name string) *TensorPlan {
+	for i := range p.Tensors {
+		if p.Tensors[i].Name == name {
+			return &p.Tensors[i]
+		}
+	}
+	return nil
+}
+
+// modelQuantizer holds the buffers reused from tensor to tensor.
+type modelQuantizer struct {
+	src          *gguf.File
+	w            *gguf.Writer
+	opts         *ModelOptions
+	index, count int
+	done, total  int64
+	in, out      []byte
+	vals, back   []float32
+}
+
+func (q *modelQuantizer) progress(name string, n int64) {
+	q.done += n
+	if q.opts.Progress != nil {
+		q.opts.Progress(Progress{Tensor: q.index, Tensors: q.count, Name: name, Done: q.done, Total: q.total})
+	}
+}
+
+// copy streams a tensor unchanged, checking it as llama.cpp's loader does.
+func (q *modelQuantizer) copy(t *TensorPlan) error {
+	r, err := q.src.TensorData(t.Name)
+	if err != nil {
+		return err
+	}
+	c, _ := For(t.From)
+	bb := int64(t.From.BlockBytes())
+	step := max(bb, chunkBytes/bb*bb)
+	for off := int64(0); off < t.Size; off += step {
+		n := min(step, t.Size-off)
+		buf := grow(&q.in, int(n))
+		if _, err := r.ReadAt(buf, off); err != nil {
+			return fmt.Errorf("quant: reading %s: %w", t.Name, err)
+		}
+		if c != nil {
+			if err := c.Validate(buf); err != nil {
+				return fmt.Errorf("quant: input tensor %s: %w", t.Name, err)
+			}
+		}
+		if _, err := q.w.Write(buf); err != nil {
+			return err
+		}
+		q.progress(t.Name, n)
+	}
+	return nil
+}
+
+// convert dequantizes a tensor chunk by chunk of rows and quantizes it to
+// its new type.
+func (q *modelQuantizer) convert(ctx context.Context, t *TensorPlan) (Stats, error) {
+	from, _ := For(t.From)
+	to, _ := For(t.To)
+	ncols := int(t.Shape[0])
+	rows := int(t.Elements() / int64(ncols))
+	perExpert := rows
+	if len(t.Shape) > 2 && t.Imatrix != nil {
+		perExpert = int(t.Shape[1]) // each expert has its own importance values
+	}
+	inRow, _ := from.RowSize(ncols)
+	outRow, _ := to.RowSize(ncols)
+	chunk := max(1, min(perExpert, chunkBytes/(4*ncols)))
+	r, err := q.src.TensorData(t.Name)
+	if err != nil {
+		return Stats{}, err
+	}
+	var sums errorSums
+	for lo := 0; lo < rows; {
+		if err := ctx.Err(); err != nil {
+			return Stats{}, err
+		}
+		expert := lo / perExpert
+		hi := min(lo+chunk, (expert+1)*perExpert, rows)
+		n := hi - lo
+		in := grow(&q.in, n*inRow)
+		if _, err := r.ReadAt(in, int64(lo)*int64(inRow)); err != nil {
+			return Stats{}, fmt.Errorf("quant: reading %s: %w", t.Name, err)
+		}
+		vals := grow(&q.vals, n*ncols)
+		if err := from.Dequantize(vals, in, ncols, q.opts.Workers); err != nil {
+			return Stats{}, fmt.Errorf("quant: %s: %w", t.Name, err)
+		}
+		var im []float32
+		if t.Imatrix != nil {
+			e := expert % (len(t.Imatrix) / ncols)
+			im = t.Imatrix[e*ncols : (e+1)*ncols]
+		}
+		out := grow(&q.out, n*outRow)
+		if err := to.Quantize(out, vals, ncols, Options{Imatrix: im, Workers: q.opts.Workers}); err != nil {
+			var ve *ValueError
+			if errors.As(err, &ve) {
+				ve.Row += lo
+			}
+			return Stats{}, fmt.Errorf("quant: tensor %s: %w", t.Name, err)
+		}
+		if q.opts.Measure {
+			back := grow(&q.back, n*ncols)
+			if err := to.Dequantize(back, out, ncols, q.opts.Workers); err != nil {
+				return Stats{}, err
+			}
+			sums.add(vals, back)
+		}
+		if _, err := q.w.Write(out); err != nil {
+			return Stats{}, err
+		}
+		q.progress(t.Name, int64(len(out)))
+		lo = hi
+	}
+	st := sums.stats()
+	st.BitsPerWeight = t.To.BitsPerWeight()
+	return st, nil
+}
+
+// grow returns (*buf)[:n], reallocating only when the buffer is too small.
+func grow[T any](buf *[]T, n int) []T {
+	if cap(*buf) < n {
+		*buf = make([]T, n)
+	}
+	return (*buf)[:n]
+}
+
+// QuantizeFile quantizes the GGUF model at in (split models open from any
+// split) into a new file at out, which appears only when complete: on any
+// error or cancellation neither it nor a temporary file is left behind. It
+// refuses to write over its input.
+func QuantizeFile(ctx context.Context, in, out string, opts ModelOptions) (*Result, error) {
+	if a, err := os.Stat(in); err == nil {
+		if b, err := os.Stat(out); err == nil && os.SameFile(a, b) {
+			return nil, fmt.Errorf("quant: %w: the output %s is the input", ErrUnsupported, out)
+		}
+	}
+	f, err := gguf.OpenMmap(in)
+	if errors.Is(err, gguf.ErrUnsupported) {
+		f, err = gguf.Open(in)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var res *Result
+	err = atomicfile.Write(ctx, out, func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, 1<<20)
+		var err error
+		if res, err = QuantizeModel(ctx, f, bw, opts); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
+	return res, err
+}
