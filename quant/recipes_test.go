@@ -338,12 +338,13 @@ func TestRecipePlans(t *testing.T) {
 // bytes differ.
 func TestRecipeOutputs(t *testing.T) {
 	dir := filepath.Join("testdata", "recipes")
-	runGoldenOutputs(t, dir, "stories260K", func(string) bool { return true })
+	runGoldenOutputs(t, "stories260K", func(name string) string { return filepath.Join(dir, name) },
+		func(string) bool { return true })
 }
 
-// runGoldenOutputs quantizes model's input (in dir) for every non-dry-run
-// plan that keep accepts.
-func runGoldenOutputs(t *testing.T, dir, model string, keep func(run string) bool) {
+// runGoldenOutputs quantizes model's input for every non-dry-run plan that
+// keep accepts; file maps the names in the plan's command line to paths.
+func runGoldenOutputs(t *testing.T, model string, file func(name string) string, keep func(run string) bool) {
 	plans := loadGoldenPlans(t)
 	n := 0
 	for _, p := range plans {
@@ -353,13 +354,13 @@ func runGoldenOutputs(t *testing.T, dir, model string, keep func(run string) boo
 		n++
 		t.Run(p.model+"/"+p.run, func(t *testing.T) {
 			opts, input, im := p.options(t)
-			f, err := gguf.Open(filepath.Join(dir, input))
+			f, err := gguf.Open(file(input))
 			if err != nil {
 				t.Fatal(err)
 			}
 			defer f.Close()
 			if im != "" {
-				if opts.Imatrix, err = imatrix.Open(filepath.Join(dir, im)); err != nil {
+				if opts.Imatrix, err = imatrix.Open(file(im)); err != nil {
 					t.Fatal(err)
 				}
 			}
