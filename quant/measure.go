@@ -15,6 +15,25 @@ type Stats struct {
 	Cosine        float64 // cosine similarity of the two vectors (1 when both are zero)
 	SNR           float64 // signal-to-noise ratio in dB, 10·log10(Σx²/Σ(x−y)²); +Inf when exact
 	BitsPerWeight float64 // storage cost of the type, when measured by Measure
+
+	sums errorSums // what the figures were computed from, for Pool
+}
+
+// Pool returns the statistics of the values behind all of stats taken
+// together (RMSE over every value, not the mean of the RMSEs). Bits per
+// weight are averaged by value count.
+func Pool(stats ...Stats) Stats {
+	var s errorSums
+	var bits float64
+	for _, st := range stats {
+		s.merge(st.sums)
+		bits += st.BitsPerWeight * float64(st.sums.n)
+	}
+	p := s.stats()
+	if s.n > 0 {
+		p.BitsPerWeight = bits / float64(s.n)
+	}
+	return p
 }
 
 // errorSums accumulates the sums behind Stats in float64.
@@ -60,6 +79,7 @@ func (s *errorSums) stats() Stats {
 	if s.se2 > 0 {
 		st.SNR = 10 * math.Log10(s.sx2/s.se2)
 	}
+	st.sums = *s
 	return st
 }
 

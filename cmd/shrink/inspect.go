@@ -2,6 +2,7 @@ package main
 
 import (
 	"cmp"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -18,8 +19,8 @@ import (
 // without --full.
 const summaryElems = 8
 
-func runInspect(args []string, stdout io.Writer) error {
-	fs := newFlags("inspect", "[FILE.gguf | FILE.safetensors | FOLDER | INDEX.json]")
+func runInspect(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("inspect", "[FILE.gguf | FILE.safetensors | FOLDER | INDEX.json]", stderr)
 	full := fs.Bool("full", false, "print every element of metadata arrays")
 	asJSON := fs.Bool("json", false, "print JSON for scripts")
 	if err := parseFlags(fs, args); err != nil {

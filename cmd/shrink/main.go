@@ -8,17 +8,22 @@
 // Commands:
 //
 //	inspect   print a GGUF file's header, metadata, tensors and totals
+//	quantize  quantize a GGUF model with one of llama-quantize's recipes
+//	bench     measure quantize and dequantize throughput per type
 //
 // Errors go to standard error with exit status 1; usage errors exit with 2.
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"sort"
+	"syscall"
 )
 
 // bundledModel is the tiny model commands use when given no file, relative
@@ -28,11 +33,13 @@ const bundledModel = "testdata/tiny-llama-f32.gguf"
 // command is one subcommand.
 type command struct {
 	summary string
-	run     func(args []string, stdout io.Writer) error
+	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 var commands = map[string]command{
-	"inspect": {"print a GGUF file's header, metadata, tensors and totals", runInspect},
+	"inspect":  {"print a GGUF file's header, metadata, tensors and totals", runInspect},
+	"quantize": {"quantize a GGUF model with one of llama-quantize's recipes (Q4_K_M …)", runQuantize},
+	"bench":    {"measure quantize and dequantize throughput per type", runBench},
 }
 
 // usageError is an error in the command line; it exits with status 2.
@@ -41,11 +48,15 @@ type usageError struct{ msg string }
 func (e *usageError) Error() string { return e.msg }
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	// Ctrl-C and SIGTERM cancel the command, which removes any partial output.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
 // run runs the command line args and returns the exit status.
-func run(args []string, stdout, stderr io.Writer) int {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(stderr)
 		if len(args) == 0 {
@@ -59,13 +70,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		usage(stderr)
 		return 2
 	}
-	err := cmd.run(args[1:], stdout)
+	err := cmd.run(ctx, args[1:], stdout, stderr)
 	var ue *usageError
 	switch {
 	case err == nil:
 		return 0
 	case errors.Is(err, flag.ErrHelp):
 		return 0
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintf(stderr, "shrink %s: interrupted; nothing written\n", args[0])
+		return 130
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "shrink %s: %v\n", args[0], err)
 		return 2
@@ -90,9 +104,9 @@ func usage(w io.Writer) {
 
 // newFlags returns a flag set that reports errors instead of exiting and
 // prints its usage to stderr.
-func newFlags(name, args string) *flag.FlagSet {
+func newFlags(name, args string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(os.Stderr)
+	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: shrink %s [flags] %s\n", name, args)
 		fs.PrintDefaults()
