@@ -1,8 +1,11 @@
 package quant_test
 
 import (
+	"context"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 
 	"github.com/shrinkml/shrink/gguf"
 	"github.com/shrinkml/shrink/quant"
@@ -67,4 +70,48 @@ func ExampleCodec_Validate() {
 	// Output:
 	// <nil>
 	// quant: q8_0: non-finite value or scale: block 0 is NaN or infinite, or has such a scale
+}
+
+// Plan a quantization with llama-quantize's Q4_K_M recipe without writing
+// anything, as `shrink quantize --dry-run` does.
+func ExamplePlanModel() {
+	f, err := gguf.Open("../testdata/tiny-llama-f32.gguf")
+	if err != nil {
+		panic(err)
+	}
+	defer f.Close()
+	recipe, _ := quant.ParseRecipe("Q4_K_M")
+	plan, err := quant.PlanModel(f.Metadata, f.Tensors, &quant.ModelOptions{Recipe: recipe})
+	if err != nil {
+		panic(err)
+	}
+	for _, t := range plan.Tensors[:4] {
+		fmt.Println(t.Name, t.From, "→", t.To)
+	}
+	in, out, _ := plan.Totals()
+	fmt.Printf("%d → %d bytes\n", in, out)
+	// Output:
+	// output.weight f32 → q6_K
+	// output_norm.weight f32 → f32
+	// token_embd.weight f32 → q4_K
+	// blk.0.attn_k.weight f32 → q4_K
+	// 7345152 → 1130240 bytes
+}
+
+// Quantize a model file to Q8_0; the output appears only when complete.
+func ExampleQuantizeFile() {
+	dir, err := os.MkdirTemp("", "example")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(dir)
+	recipe, _ := quant.ParseRecipe("Q8_0")
+	res, err := quant.QuantizeFile(context.Background(), "../testdata/tiny-llama-f32.gguf",
+		filepath.Join(dir, "tiny-Q8_0.gguf"), quant.ModelOptions{Recipe: recipe})
+	if err != nil {
+		panic(err)
+	}
+	_, out, values := res.Plan.Totals()
+	fmt.Printf("%.3f bits per weight\n", 8*float64(out)/float64(values))
+	// Output: 8.516 bits per weight
 }
