@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
+	"strings"
 
 	"github.com/shrinkml/shrink/gguf"
 	"github.com/shrinkml/shrink/internal/atomicfile"
@@ -38,7 +40,8 @@ const chunkBytes = 8 << 20
 // the model. Nothing is written when the plan cannot be carried out (an
 // importance matrix is missing, a type cannot be written, requantization
 // is not allowed); after that, an error leaves dst incomplete, so write to
-// a temporary file (QuantizeFile does).
+// a temporary file (QuantizeFile does). KeepSplit with a split input needs
+// several outputs: use QuantizeFile.
 func QuantizeModel(ctx context.Context, src *gguf.File, dst io.Writer, opts ModelOptions) (*Result, error) {
 	plan, err := PlanModel(src.Metadata, src.Tensors, &opts)
 	if err != nil {
@@ -47,42 +50,61 @@ func QuantizeModel(ctx context.Context, src *gguf.File, dst io.Writer, opts Mode
 	if err := plan.check(&opts); err != nil {
 		return nil, err
 	}
-	infos := make([]gguf.TensorInfo, len(plan.Tensors))
-	var total int64
-	for i, t := range plan.Tensors {
-		infos[i] = gguf.TensorInfo{Name: t.Name, Type: t.To, Shape: t.Shape}
-		total += t.Size
+	if plan.Splits > 1 {
+		return nil, fmt.Errorf("quant: %w: KeepSplit writes %d files; use QuantizeFile", ErrUnsupported, plan.Splits)
 	}
-	w, err := gguf.NewWriter(dst, plan.Metadata, infos)
-	if err != nil {
-		return nil, err
-	}
+	return writePlan(ctx, src, plan, &opts, []io.Writer{dst})
+}
+
+// writePlan carries out a checked plan, writing split i to dsts[i].
+func writePlan(ctx context.Context, src *gguf.File, plan *Plan, opts *ModelOptions, dsts []io.Writer) (*Result, error) {
 	res := &Result{Plan: plan}
 	if opts.Measure {
 		res.Stats = make([]Stats, len(plan.Tensors))
 	}
-	q := &modelQuantizer{src: src, w: w, opts: &opts, total: total, count: len(plan.Tensors)}
-	for i := range plan.Tensors {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	var total int64
+	for _, t := range plan.Tensors {
+		total += t.Size
+	}
+	q := &modelQuantizer{src: src, opts: opts, total: total, count: len(plan.Tensors)}
+	for split := range plan.Splits {
+		var infos []gguf.TensorInfo
+		var idx []int
+		for i, t := range plan.Tensors {
+			if t.Split == split {
+				infos = append(infos, gguf.TensorInfo{Name: t.Name, Type: t.To, Shape: t.Shape})
+				idx = append(idx, i)
+			}
 		}
-		t := &plan.Tensors[i]
-		q.index = i
-		var st Stats
-		if t.Converted() {
-			st, err = q.convert(ctx, t)
-		} else {
-			err = q.copy(t)
-		}
+		meta, err := plan.SplitMetadata(split)
 		if err != nil {
 			return nil, err
 		}
-		if opts.Measure {
-			res.Stats[i] = st
+		if q.w, err = gguf.NewWriter(dsts[split], meta, infos); err != nil {
+			return nil, err
 		}
-	}
-	if err := w.Close(); err != nil {
-		return nil, err
+		for _, i := range idx {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			t := &plan.Tensors[i]
+			q.index = i
+			var st Stats
+			if t.Converted() {
+				st, err = q.convert(ctx, t)
+			} else {
+				err = q.copy(t)
+			}
+			if err != nil {
+				return nil, err
+			}
+			if opts.Measure {
+				res.Stats[i] = st
+			}
+		}
+		if err := q.w.Close(); err != nil {
+			return nil, err
+		}
 	}
 	return res, nil
 }
@@ -247,15 +269,11 @@ func grow[T any](buf *[]T, n int) []T {
 }
 
 // QuantizeFile quantizes the GGUF model at in (split models open from any
-// split) into a new file at out, which appears only when complete: on any
-// error or cancellation neither it nor a temporary file is left behind. It
-// refuses to write over its input.
-func QuantizeFile(ctx context.Context, in, out string, opts ModelOptions) (*Result, error) {
-	if a, err := os.Stat(in); err == nil {
-		if b, err := os.Stat(out); err == nil && os.SameFile(a, b) {
-			return nil, fmt.Errorf("quant: %w: the output %s is the input", ErrUnsupported, out)
-		}
-	}
+// split) into a new file at out, or with KeepSplit and a split input into
+// OUT-0000i-of-0000N.gguf (out without its .gguf). Outputs appear only when
+// all are complete: on any error or cancellation neither they nor temporary
+// files are left behind. It refuses to write over its input.
+func QuantizeFile(ctx context.Context, in, out string, opts ModelOptions) (res *Result, err error) {
 	f, err := gguf.OpenMmap(in)
 	if errors.Is(err, gguf.ErrUnsupported) {
 		f, err = gguf.Open(in)
@@ -264,14 +282,92 @@ func QuantizeFile(ctx context.Context, in, out string, opts ModelOptions) (*Resu
 		return nil, err
 	}
 	defer f.Close()
-	var res *Result
-	err = atomicfile.Write(ctx, out, func(w io.Writer) error {
-		bw := bufio.NewWriterSize(w, 1<<20)
-		var err error
-		if res, err = QuantizeModel(ctx, f, bw, opts); err != nil {
-			return err
+	plan, err := PlanModel(f.Metadata, f.Tensors, &opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := plan.check(&opts); err != nil {
+		return nil, err
+	}
+	paths := []string{out}
+	if plan.Splits > 1 {
+		prefix := strings.TrimSuffix(out, ".gguf")
+		paths = paths[:0]
+		for i := range plan.Splits {
+			paths = append(paths, gguf.SplitPath(prefix, i, plan.Splits))
 		}
-		return bw.Flush()
-	})
-	return res, err
+	}
+	inputs := inputPaths(in, f.Splits())
+	for _, p := range paths {
+		for _, ip := range inputs {
+			if sameFile(p, ip) {
+				return nil, fmt.Errorf("quant: %w: the output %s is the input", ErrUnsupported, p)
+			}
+		}
+	}
+	files := make([]*atomicfile.File, 0, len(paths))
+	defer func() {
+		if err != nil {
+			for _, af := range files {
+				af.Abort()
+			}
+		}
+	}()
+	dsts := make([]io.Writer, len(paths))
+	bufs := make([]*bufio.Writer, len(paths))
+	for i, p := range paths {
+		af, err := atomicfile.Create(p)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, af)
+		bufs[i] = bufio.NewWriterSize(af, 1<<20)
+		dsts[i] = bufs[i]
+	}
+	if res, err = writePlan(ctx, f, plan, &opts, dsts); err != nil {
+		return nil, err
+	}
+	for _, b := range bufs {
+		if err = b.Flush(); err != nil {
+			return nil, err
+		}
+	}
+	if err = ctx.Err(); err != nil {
+		return nil, err
+	}
+	for i, af := range files {
+		if err = af.Commit(); err != nil {
+			files = files[i+1:] // the committed ones stay; abort the rest
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// inputPaths lists the files of a model opened from path with n splits.
+func inputPaths(path string, n int) []string {
+	if n <= 1 {
+		return []string{path}
+	}
+	m := splitName.FindStringSubmatchIndex(path)
+	if m == nil {
+		return []string{path}
+	}
+	prefix := path[:m[0]]
+	var ps []string
+	for i := range n {
+		ps = append(ps, gguf.SplitPath(prefix, i, n))
+	}
+	return ps
+}
+
+var splitName = regexp.MustCompile(`-\d{5}-of-\d{5}\.gguf$`)
+
+func sameFile(a, b string) bool {
+	sa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	sb, err := os.Stat(b)
+	return err == nil && os.SameFile(sa, sb)
 }

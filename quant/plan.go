@@ -39,6 +39,10 @@ type ModelOptions struct {
 	LeaveOutputTensor  bool         // --leave-output-tensor
 	Pure               bool         // --pure: every quantizable tensor the default type
 	AllowRequantize    bool         // --allow-requantize
+	// KeepSplit writes a split input as the same splits (QuantizeFile
+	// names them OUT-0000i-of-0000N.gguf). As in llama-quantize, tensors
+	// then keep their input order, which the layer rules follow.
+	KeepSplit bool
 
 	// Overrides are set in the output metadata after the quantization keys,
 	// in order; a key already present moves to the end (--override-kv).
@@ -58,6 +62,7 @@ type TensorPlan struct {
 	Imatrix  []float32 // the importance values used, nil for none
 	Size     int64     // output bytes
 	InSize   int64     // input bytes
+	Split    int       // output split (0 unless KeepSplit)
 }
 
 // Converted reports whether the tensor is rewritten rather than copied.
@@ -87,6 +92,33 @@ type Plan struct {
 	// Unsupported lists tensors whose type this package cannot write yet
 	// (the lattice types iq1_s … iq3_s).
 	Unsupported []string
+	// Splits is the number of output files: the input's with KeepSplit,
+	// else 1.
+	Splits int
+}
+
+// SplitMetadata returns the metadata of output split i: with one split,
+// Metadata; else, as llama-quantize writes them, split 0 has Metadata and
+// every split ends with split.no, split.count and split.tensors.count.
+func (p *Plan) SplitMetadata(i int) (*gguf.Metadata, error) {
+	if p.Splits <= 1 {
+		return p.Metadata, nil
+	}
+	m := &gguf.Metadata{}
+	if i == 0 {
+		m = p.Metadata.Clone()
+	}
+	for _, kv := range []gguf.KV{
+		{Key: gguf.KeySplitNo, Value: gguf.NewValue(uint16(i))},
+		{Key: gguf.KeySplitCount, Value: gguf.NewValue(uint16(p.Splits))},
+		{Key: gguf.KeySplitTensorsCount, Value: gguf.NewValue(int32(len(p.Tensors)))},
+	} {
+		m.Delete(kv.Key)
+		if err := m.Set(kv.Key, kv.Value); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
 }
 
 // Totals returns the input and output sizes of the tensor data and the
@@ -122,13 +154,28 @@ func PlanModel(meta *gguf.Metadata, tensors []gguf.TensorInfo, opts *ModelOption
 	h.hasIm = im != nil && len(im.Entries) > 0
 
 	order := slices.Clone(tensors)
-	slices.SortStableFunc(order, func(a, b gguf.TensorInfo) int {
-		la, lb := layerKey(a.Name), layerKey(b.Name)
-		if la != lb {
-			return la - lb
+	p.Splits = 1
+	if opts.KeepSplit {
+		// llama-quantize's keep_split order: by split, then by offset.
+		slices.SortStableFunc(order, func(a, b gguf.TensorInfo) int {
+			if a.Split != b.Split {
+				return a.Split - b.Split
+			}
+			return int(a.Offset - b.Offset)
+		})
+		for _, t := range order {
+			p.Splits = max(p.Splits, t.Split+1)
 		}
-		return strings.Compare(a.Name, b.Name)
-	})
+	} else {
+		// llama.cpp's weight_name_comparer order.
+		slices.SortStableFunc(order, func(a, b gguf.TensorInfo) int {
+			la, lb := layerKey(a.Name), layerKey(b.Name)
+			if la != lb {
+				return la - lb
+			}
+			return strings.Compare(a.Name, b.Name)
+		})
+	}
 	h.hasTied = true
 	for _, t := range order {
 		c := categorize(t.Name)
@@ -142,6 +189,9 @@ func PlanModel(meta *gguf.Metadata, tensors []gguf.TensorInfo, opts *ModelOption
 
 	for _, t := range order {
 		tp := TensorPlan{Name: t.Name, Shape: t.Shape, From: t.Type, To: t.Type, InSize: t.Size()}
+		if opts.KeepSplit {
+			tp.Split = t.Split
+		}
 		dims := len(t.Shape)
 		for dims > 1 && t.Shape[dims-1] == 1 {
 			dims--

@@ -38,6 +38,7 @@ func runQuantize(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	leaveOutput := fs.Bool("leave-output-tensor", false, "leave output.weight unquantized")
 	pure := fs.Bool("pure", false, "no mixture: every quantizable tensor gets the recipe's default type")
 	requant := fs.Bool("allow-requantize", false, "allow requantizing tensors that are already quantized")
+	keepSplit := fs.Bool("keep-split", false, "write a split input as the same splits, OUT-0000i-of-0000N.gguf")
 	fs.Var(&overrides, "override-kv", "`KEY=TYPE:VALUE` (TYPE int, float, bool or str) set in the output metadata (repeatable)")
 	threads := fs.Int("threads", 0, "worker goroutines (default: all cores); the output does not depend on it")
 	dryRun := fs.Bool("dry-run", false, "print the plan (type, size and bits per weight per tensor) and write nothing")
@@ -86,7 +87,7 @@ func runQuantize(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return &usageError{err.Error()}
 	}
 	opts := quant.ModelOptions{
-		Recipe: recipe, Pure: *pure, LeaveOutputTensor: *leaveOutput, AllowRequantize: *requant,
+		Recipe: recipe, Pure: *pure, LeaveOutputTensor: *leaveOutput, AllowRequantize: *requant, KeepSplit: *keepSplit,
 		Workers: *threads, Measure: *reportPath != "" || demo,
 	}
 	for flagName, dst := range map[string]*quant.OptionalType{*outputType: &opts.OutputTensorType, *embdType: &opts.TokenEmbeddingType} {
