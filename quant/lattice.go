@@ -32,11 +32,7 @@ func dequantizeIQ2_XS(dst []float32, src []byte) {
 		b, y := src[74*i:74*i+74], dst[256*i:256*i+256]
 		d := getF16(b)
 		for ib := range 8 {
-			sc := b[66+ib]
-			db := [2]float32{
-				float32(d*(0.5+float32(sc&0xf))) * 0.25,
-				float32(d*(0.5+float32(sc>>4))) * 0.25,
-			}
+			db := nibbleScales(d, b[66+ib])
 			for l := range 4 {
 				q := u16(b[2+8*ib+2*l:])
 				g, s := &gridIQ2XS[q&511], signs7(uint32(q>>9))
@@ -48,6 +44,15 @@ func dequantizeIQ2_XS(dst []float32, src []byte) {
 	}
 }
 
+// nibbleScales are the two group scales of iq2_xs and iq2_s held in the
+// nibbles of sc: d·(0.5 + nibble)·0.25.
+func nibbleScales(d float32, sc byte) [2]float32 {
+	return [2]float32{
+		float32(d*(0.5+float32(sc&0xf))) * 0.25,
+		float32(d*(0.5+float32(sc>>4))) * 0.25,
+	}
+}
+
 // dequantizeIQ2_S is dequantize_row_iq2_s: 2.56 bits per weight.
 func dequantizeIQ2_S(dst []float32, src []byte) {
 	for i := 0; i < len(dst)/256; i++ {
@@ -55,11 +60,7 @@ func dequantizeIQ2_S(dst []float32, src []byte) {
 		d := getF16(b)
 		qs, signs, qh, scales := b[2:34], b[34:66], b[66:74], b[74:82]
 		for ib := range 8 {
-			sc := scales[ib]
-			db := [2]float32{
-				float32(d*(0.5+float32(sc&0xf))) * 0.25,
-				float32(d*(0.5+float32(sc>>4))) * 0.25,
-			}
+			db := nibbleScales(d, scales[ib])
 			for l := range 4 {
 				idx := int(qs[4*ib+l]) | int(qh[ib])<<(8-2*l)&0x300
 				g, s := &gridIQ2S[idx], signs[4*ib+l]

@@ -17,12 +17,7 @@ func quantizeQ4_0(dst []byte, src, imatrix []float32) {
 	}
 	for i := 0; i < len(src)/32; i++ {
 		x, b := src[32*i:32*i+32], dst[18*i:18*i+18]
-		vmax, _ := maxAbs(x)
-		d := vmax / -8
-		var id float32
-		if d != 0 {
-			id = 1 / d
-		}
+		d, id := symmetricScale(x, -8)
 		putF16(b, d)
 		for j := range 16 {
 			q0 := min(15, int(int8(truncInt(float32(x[j]*id)+8.5))))
@@ -78,12 +73,7 @@ func quantizeQ4_1(dst []byte, src, imatrix []float32) {
 	}
 	for i := 0; i < len(src)/32; i++ {
 		x, b := src[32*i:32*i+32], dst[20*i:20*i+20]
-		lo, hi := minMax(x)
-		d := (hi - lo) / 15
-		var id float32
-		if d != 0 {
-			id = 1 / d
-		}
+		lo, d, id := affineScale(x, 15)
 		putF16(b, d)
 		putF16(b[2:], lo)
 		for j := range 16 {
@@ -92,6 +82,28 @@ func quantizeQ4_1(dst []byte, src, imatrix []float32) {
 			b[4+j] = byte(q0) | byte(q1)<<4
 		}
 	}
+}
+
+// symmetricScale is the scale of q4_0 and q5_0, the value of largest
+// magnitude divided by div (−8 or −16), and its inverse (0 for a zero scale).
+func symmetricScale(x []float32, div float32) (d, id float32) {
+	vmax, _ := maxAbs(x)
+	d = vmax / div
+	if d != 0 {
+		id = 1 / d
+	}
+	return d, id
+}
+
+// affineScale is the minimum and scale of q4_1 and q5_1 (levels steps
+// between the smallest and largest value) and the scale's inverse.
+func affineScale(x []float32, levels float32) (lo, d, id float32) {
+	lo, hi := minMax(x)
+	d = (hi - lo) / levels
+	if d != 0 {
+		id = 1 / d
+	}
+	return lo, d, id
 }
 
 // minMax returns the smallest and largest value of x, starting from ±FLT_MAX
@@ -146,12 +158,7 @@ func quantizeQ5_0(dst []byte, src, imatrix []float32) {
 	var L [32]uint8
 	for i := 0; i < len(src)/32; i++ {
 		x, b := src[32*i:32*i+32], dst[22*i:22*i+22]
-		vmax, _ := maxAbs(x)
-		d := vmax / -16
-		var id float32
-		if d != 0 {
-			id = 1 / d
-		}
+		d, id := symmetricScale(x, -16)
 		putF16(b, d)
 		for j := range 32 {
 			L[j] = uint8(min(31, int(int8(truncInt(float32(x[j]*id)+16.5)))))
@@ -216,12 +223,7 @@ func quantizeQ5_1(dst []byte, src, imatrix []float32) {
 	var L [32]uint8
 	for i := 0; i < len(src)/32; i++ {
 		x, b := src[32*i:32*i+32], dst[24*i:24*i+24]
-		lo, hi := minMax(x)
-		d := (hi - lo) / 31
-		var id float32
-		if d != 0 {
-			id = 1 / d
-		}
+		lo, d, id := affineScale(x, 31)
 		putF16(b, d)
 		putF16(b[2:], lo)
 		for j := range 32 {
