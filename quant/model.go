@@ -132,7 +132,7 @@ func (p *Plan) check(opts *ModelOptions) error {
 		if _, err := For(t.From); err != nil || !(t.From == gguf.TypeF32 || t.From == gguf.TypeF16 || t.From == gguf.TypeBF16 || t.From.IsQuantized()) {
 			return fmt.Errorf("quant: %w: %s: cannot convert tensors of type %v", ErrUnsupported, t.Name, t.From)
 		}
-		if t.From.IsQuantized() && !opts.AllowRequantize {
+		if t.From.IsQuantized() && t.From != t.To && !opts.AllowRequantize {
 			return fmt.Errorf("quant: %w: %s: requantizing from type %v is disabled (allow it with AllowRequantize)",
 				ErrUnsupported, t.Name, t.From)
 		}
@@ -228,6 +228,11 @@ func (q *modelQuantizer) convert(ctx context.Context, t *TensorPlan) (Stats, err
 		vals := grow(&q.vals, n*ncols)
 		if err := from.Dequantize(vals, in, ncols, q.opts.Workers); err != nil {
 			return Stats{}, fmt.Errorf("quant: %s: %w", t.Name, err)
+		}
+		if t.Rewrite {
+			if err := q.opts.Transform.Apply(t.Name, lo, vals, ncols); err != nil {
+				return Stats{}, fmt.Errorf("quant: %s: %w", t.Name, err)
+			}
 		}
 		var im []float32
 		if t.Imatrix != nil {

@@ -44,6 +44,18 @@ type ModelOptions struct {
 	// then keep their input order, which the layer rules follow.
 	KeepSplit bool
 
+	// InputOrder writes the tensors in the input's order instead of
+	// llama-quantize's, and KeepMetadata writes the input's metadata
+	// unchanged (but for Overrides): what a tool that edits weights in
+	// place, as a LoRA merge, wants.
+	InputOrder   bool
+	KeepMetadata bool
+
+	// Transform, when not nil, changes the values of the tensors it
+	// touches between reading and quantizing; those tensors are rewritten
+	// even when their type does not change.
+	Transform Transform
+
 	// Overrides are set in the output metadata after the quantization keys,
 	// in order; a key already present moves to the end (--override-kv).
 	Overrides []gguf.KV
@@ -51,6 +63,15 @@ type ModelOptions struct {
 	Workers  int            // goroutines; ≤ 0 means GOMAXPROCS
 	Measure  bool           // measure every quantized tensor's error (Result.Tensors[i].Stats)
 	Progress func(Progress) // called after each chunk of rows, from one goroutine
+}
+
+// A Transform edits tensor values on their way through QuantizeModel.
+type Transform interface {
+	// Touches reports whether the transform changes the named tensor.
+	Touches(name string) bool
+	// Apply changes rows [row, row+len(vals)/ncols) of the named tensor
+	// in place. It is called once per chunk of rows, from one goroutine.
+	Apply(name string, row int, vals []float32, ncols int) error
 }
 
 // TensorPlan is what happens to one tensor.
@@ -63,10 +84,11 @@ type TensorPlan struct {
 	Size     int64     // output bytes
 	InSize   int64     // input bytes
 	Split    int       // output split (0 unless KeepSplit)
+	Rewrite  bool      // a Transform changes it, so it is rewritten even at the same type
 }
 
 // Converted reports whether the tensor is rewritten rather than copied.
-func (t *TensorPlan) Converted() bool { return t.From != t.To }
+func (t *TensorPlan) Converted() bool { return t.From != t.To || t.Rewrite }
 
 // Elements returns the tensor's number of values.
 func (t *TensorPlan) Elements() int64 {
@@ -155,7 +177,7 @@ func PlanModel(meta *gguf.Metadata, tensors []gguf.TensorInfo, opts *ModelOption
 
 	order := slices.Clone(tensors)
 	p.Splits = 1
-	if opts.KeepSplit {
+	if opts.KeepSplit || opts.InputOrder {
 		// llama-quantize's keep_split order: by split, then by offset.
 		slices.SortStableFunc(order, func(a, b gguf.TensorInfo) int {
 			if a.Split != b.Split {
@@ -164,7 +186,9 @@ func PlanModel(meta *gguf.Metadata, tensors []gguf.TensorInfo, opts *ModelOption
 			return int(a.Offset - b.Offset)
 		})
 		for _, t := range order {
-			p.Splits = max(p.Splits, t.Split+1)
+			if opts.KeepSplit {
+				p.Splits = max(p.Splits, t.Split+1)
+			}
 		}
 	} else {
 		// llama.cpp's weight_name_comparer order.
@@ -192,6 +216,7 @@ func PlanModel(meta *gguf.Metadata, tensors []gguf.TensorInfo, opts *ModelOption
 		if opts.KeepSplit {
 			tp.Split = t.Split
 		}
+		tp.Rewrite = opts.Transform != nil && opts.Transform.Touches(t.Name)
 		dims := len(t.Shape)
 		for dims > 1 && t.Shape[dims-1] == 1 {
 			dims--
@@ -221,6 +246,16 @@ func PlanModel(meta *gguf.Metadata, tensors []gguf.TensorInfo, opts *ModelOption
 		}
 		tp.Size = tensorSize(tp.To, t.Shape)
 		p.Tensors = append(p.Tensors, tp)
+	}
+	if opts.KeepMetadata {
+		p.Metadata = meta.Clone()
+		for _, kv := range opts.Overrides {
+			p.Metadata.Delete(kv.Key)
+			if err := p.Metadata.Set(kv.Key, kv.Value); err != nil {
+				return nil, err
+			}
+		}
+		return p, nil
 	}
 	p.Metadata, err = outputMetadata(meta, p.FileType, opts)
 	return p, err
