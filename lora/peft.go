@@ -45,11 +45,8 @@ func ReadPEFTFiles(configPath, weightsPath string) (*Adapter, error) {
 	if err != nil {
 		return nil, err
 	}
-	var cfg peftConfig
-	if err := json.Unmarshal(data, &cfg); err != nil {
-		return nil, fmt.Errorf("lora: %s: %w: %v", configPath, ErrFormat, err)
-	}
-	if err := cfg.check(configPath); err != nil {
+	cfg, err := parseConfig(configPath, data)
+	if err != nil {
 		return nil, err
 	}
 	f, err := safetensors.Open(weightsPath)
@@ -142,6 +139,28 @@ func ReadPEFTFiles(configPath, weightsPath string) (*Adapter, error) {
 		return nil, fmt.Errorf("lora: %s: %w: no LoRA modules", weightsPath, ErrFormat)
 	}
 	return ad, nil
+}
+
+// parseConfig reads and checks adapter_config.json.
+func parseConfig(path string, data []byte) (*peftConfig, error) {
+	var cfg peftConfig
+	if err := json.Unmarshal(data, &cfg); err != nil {
+		return nil, fmt.Errorf("lora: %s: %w: %v", path, ErrFormat, err)
+	}
+	if err := cfg.check(path); err != nil {
+		return nil, err
+	}
+	for k := range cfg.RankPattern {
+		if _, err := regexp.Compile(k); err != nil || cfg.RankPattern[k] <= 0 {
+			return nil, fmt.Errorf("lora: %s: %w: rank_pattern %q: %d", path, ErrFormat, k, cfg.RankPattern[k])
+		}
+	}
+	for k := range cfg.AlphaPattern {
+		if _, err := regexp.Compile(k); err != nil {
+			return nil, fmt.Errorf("lora: %s: %w: alpha_pattern %q", path, ErrFormat, k)
+		}
+	}
+	return &cfg, nil
 }
 
 func (c *peftConfig) check(path string) error {
