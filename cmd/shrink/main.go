@@ -10,6 +10,7 @@
 //	inspect   print a GGUF file's header, metadata, tensors and totals
 //	quantize  quantize a GGUF model with one of llama-quantize's recipes
 //	bench     measure quantize and dequantize throughput per type
+//	merge-lora merge LoRA adapters (PEFT or GGUF) into a GGUF model
 //
 // Errors go to standard error with exit status 1; usage errors exit with 2.
 package main
@@ -37,9 +38,10 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"inspect":  {"print a GGUF file's header, metadata, tensors and totals", runInspect},
-	"quantize": {"quantize a GGUF model with one of llama-quantize's recipes (Q4_K_M …)", runQuantize},
-	"bench":    {"measure quantize and dequantize throughput per type", runBench},
+	"inspect":    {"print a GGUF file's header, metadata, tensors and totals", runInspect},
+	"quantize":   {"quantize a GGUF model with one of llama-quantize's recipes (Q4_K_M …)", runQuantize},
+	"bench":      {"measure quantize and dequantize throughput per type", runBench},
+	"merge-lora": {"merge LoRA adapters (PEFT or GGUF) into a GGUF model", runMergeLoRA},
 }
 
 // usageError is an error in the command line; it exits with status 2.
