@@ -11,6 +11,7 @@
 //	quantize  quantize a GGUF model with one of llama-quantize's recipes
 //	bench     measure quantize and dequantize throughput per type
 //	merge-lora merge LoRA adapters (PEFT or GGUF) into a GGUF model
+//	lora      lora extract: a rank-r PEFT adapter from a fine-tuned model and its base
 //
 // Errors go to standard error with exit status 1; usage errors exit with 2.
 package main
@@ -42,6 +43,7 @@ var commands = map[string]command{
 	"quantize":   {"quantize a GGUF model with one of llama-quantize's recipes (Q4_K_M …)", runQuantize},
 	"bench":      {"measure quantize and dequantize throughput per type", runBench},
 	"merge-lora": {"merge LoRA adapters (PEFT or GGUF) into a GGUF model", runMergeLoRA},
+	"lora":       {"lora extract: a rank-r PEFT adapter from a fine-tuned model and its base", runLoRA},
 }
 
 // usageError is an error in the command line; it exits with status 2.

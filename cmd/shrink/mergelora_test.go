@@ -60,3 +60,32 @@ func TestMergeLoRACommand(t *testing.T) {
 		t.Errorf("no --lora: exit %d", code)
 	}
 }
+
+func TestLoRAExtractCommand(t *testing.T) {
+	dir := t.TempDir()
+	writeAdapter(t, filepath.Join(dir, "ad"))
+	tuned := filepath.Join(dir, "tuned.gguf")
+	if code, _, stderr := runCLI(t, "merge-lora", "--quiet", "--base", tinyModel, "--lora", filepath.Join(dir, "ad"), tuned); code != 0 {
+		t.Fatalf("merge: %s", stderr)
+	}
+	out := filepath.Join(dir, "extracted")
+	code, stdout, stderr := runCLI(t, "lora", "extract", "--base", tinyModel, "--tuned", tuned, "--rank", "2", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	flat := strings.Join(strings.Fields(stdout), " ")
+	if !strings.Contains(flat, "blk.0.attn_q.weight model.layers.0.self_attn.q_proj") || !strings.Contains(flat, "100.00%") {
+		t.Errorf("extract output:\n%s", stdout)
+	}
+	for _, f := range []string{"adapter_config.json", "adapter_model.safetensors"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	if code, _, _ := runCLI(t, "lora", "extract", "--base", tinyModel, out); code != 2 {
+		t.Errorf("missing --tuned: exit %d", code)
+	}
+	if code, _, _ := runCLI(t, "lora", "frobnicate"); code != 2 {
+		t.Errorf("unknown subcommand: exit %d", code)
+	}
+}
