@@ -150,13 +150,16 @@ func parseConfig(path string, data []byte) (*peftConfig, error) {
 	if err := cfg.check(path); err != nil {
 		return nil, err
 	}
+	if len(cfg.RankPattern)+len(cfg.AlphaPattern) > maxPatterns {
+		return nil, fmt.Errorf("lora: %s: %w: %d rank and alpha patterns", path, ErrFormat, len(cfg.RankPattern)+len(cfg.AlphaPattern))
+	}
 	for k := range cfg.RankPattern {
-		if _, err := regexp.Compile(k); err != nil || cfg.RankPattern[k] <= 0 {
+		if _, err := compilePattern(k); err != nil || cfg.RankPattern[k] <= 0 {
 			return nil, fmt.Errorf("lora: %s: %w: rank_pattern %q: %d", path, ErrFormat, k, cfg.RankPattern[k])
 		}
 	}
 	for k := range cfg.AlphaPattern {
-		if _, err := regexp.Compile(k); err != nil {
+		if _, err := compilePattern(k); err != nil {
 			return nil, fmt.Errorf("lora: %s: %w: alpha_pattern %q", path, ErrFormat, k)
 		}
 	}
@@ -204,11 +207,27 @@ func patternKeyF(p map[string]float64, name string) (string, bool) {
 func firstMatch(keys []string, name string) (string, bool) {
 	sort.Strings(keys)
 	for _, k := range keys {
-		if re, err := regexp.Compile(`^(.*\.)?(` + k + `)$`); err == nil && re.MatchString(name) {
+		if re, err := compilePattern(k); err == nil && re.MatchString(name) {
 			return k, true
 		}
 	}
 	return "", false
+}
+
+// Bounds on what a config may ask of the pattern matcher: real configs
+// have a few short patterns.
+const (
+	maxPatterns   = 4096
+	maxPatternLen = 1024
+)
+
+// compilePattern compiles a rank or alpha pattern as PEFT matches it:
+// against a dotted suffix of the module name.
+func compilePattern(k string) (*regexp.Regexp, error) {
+	if len(k) > maxPatternLen {
+		return nil, fmt.Errorf("pattern of %d bytes", len(k))
+	}
+	return regexp.Compile(`^(.*\.)?(` + k + `)$`)
 }
 
 func float32s(f *safetensors.File, t *safetensors.TensorInfo) ([]float32, error) {
