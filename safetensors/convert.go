@@ -80,3 +80,38 @@ var f8Tables = func() map[Dtype]*[256]float32 {
 	}
 	return tables
 }()
+
+// FromFloat32s stores src as dtype d in dst, which must hold len(src)
+// values: F32 and F64 exactly, F16 and BF16 rounded to nearest even. A value
+// too large for F16 is an error naming it, not an infinity.
+func FromFloat32s(dst []byte, src []float32, d Dtype) error {
+	if need := len(src) * d.Bits() / 8; len(dst) < need {
+		return fmt.Errorf("safetensors: %w: %d bytes for %d %v values, want %d", ErrInvalid, len(dst), len(src), d, need)
+	}
+	le := binary.LittleEndian
+	switch d {
+	case F32:
+		for i, v := range src {
+			le.PutUint32(dst[4*i:], math.Float32bits(v))
+		}
+	case F64:
+		for i, v := range src {
+			le.PutUint64(dst[8*i:], math.Float64bits(float64(v)))
+		}
+	case F16:
+		for i, v := range src {
+			h := half.F32ToF16(v)
+			if h&0x7c00 == 0x7c00 && !math.IsInf(float64(v), 0) && !math.IsNaN(float64(v)) {
+				return fmt.Errorf("safetensors: %w: value %d (%g) overflows F16", ErrInvalid, i, v)
+			}
+			le.PutUint16(dst[2*i:], h)
+		}
+	case BF16:
+		for i, v := range src {
+			le.PutUint16(dst[2*i:], half.F32ToBF16(v))
+		}
+	default:
+		return fmt.Errorf("safetensors: %w: writing %v values is not supported", ErrUnsupported, d)
+	}
+	return nil
+}

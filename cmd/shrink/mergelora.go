@@ -13,16 +13,18 @@ import (
 	"github.com/shrinkml/shrink/lora"
 	"github.com/shrinkml/shrink/quant"
 	"github.com/shrinkml/shrink/quant/imatrix"
+	"github.com/shrinkml/shrink/safetensors"
 )
 
 func runMergeLoRA(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("merge-lora", "--base BASE.gguf --lora ADAPTER[:MULT] ... OUT.gguf", stderr)
-	base := fs.String("base", "", "the base model `FILE` (GGUF, any tensor types)")
+	base := fs.String("base", "", "the base model `FILE`: GGUF (any tensor types) or a Hugging Face safetensors checkpoint")
 	var adapters stringList
 	fs.Var(&adapters, "lora", "`ADAPTER[:MULT]`: a PEFT adapter folder or a llama.cpp GGUF adapter, with an optional multiplier (repeatable)")
 	recipeName := fs.String("type", "", "quantize the output with this recipe (Q4_K_M …); default: every tensor keeps its type")
 	imatrixPath := fs.String("imatrix", "", "importance matrix `FILE` for requantizing merged tensors")
 	threads := fs.Int("threads", 0, "worker goroutines (default: all cores)")
+	dtype := fs.String("dtype", "", "safetensors bases: `DTYPE` of the merged tensors (F32, F16, BF16; default: each keeps its own)")
 	quiet := fs.Bool("quiet", false, "no progress on stderr")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -44,6 +46,26 @@ func runMergeLoRA(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			return err
 		}
 		ws = append(ws, lora.Weighted{Adapter: ad, Multiplier: mult})
+	}
+	if isSafetensors(*base) {
+		so := lora.SafetensorsOptions{}
+		if *dtype != "" {
+			d, err := safetensors.ParseDtype(*dtype)
+			if err != nil {
+				return &usageError{err.Error()}
+			}
+			so.Dtype, so.SetDtype = d, true
+		}
+		start := time.Now()
+		mg, err := lora.MergeSafetensors(ctx, *base, out, ws, so)
+		if err != nil {
+			return err
+		}
+		for _, m := range mg.Merged() {
+			fmt.Fprintf(stdout, "%s  ← %s (rank %d, scale %g)\n", m.Tensor, m.Adapter, m.Rank, m.Scale)
+		}
+		fmt.Fprintf(stdout, "%s + %d adapter(s) → %s: %d updates merged, %.2fs\n", *base, len(ws), out, len(mg.Merged()), time.Since(start).Seconds())
+		return nil
 	}
 	opts := quant.ModelOptions{Workers: *threads, Measure: true}
 	if *recipeName != "" {
