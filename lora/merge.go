@@ -6,6 +6,9 @@ import (
 	"sort"
 	"strings"
 
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+
 	"github.com/shrinkml/shrink/gguf"
 	"github.com/shrinkml/shrink/quant"
 )
@@ -21,8 +24,9 @@ type Weighted struct {
 // quant.Transform, so quant.QuantizeModel streams a merge like any other
 // conversion.
 type Merger struct {
-	targets map[string][]*term
-	merged  []Merged
+	targets   map[string][]*term
+	merged    []Merged
+	acc, prod []float64 // scratch for Apply, reused from call to call
 }
 
 // Merged describes one base tensor an adapter module updates.
@@ -141,32 +145,34 @@ func (mg *Merger) Merged() []Merged { return mg.merged }
 func (mg *Merger) Touches(name string) bool { return len(mg.targets[name]) > 0 }
 
 // Apply adds the updates to rows [row, row+len(vals)/ncols) of the named
-// tensor: each value becomes float32(w + Σ scale·(L·R)[i][j]), summed in
-// float64 in adapter order and rounded once.
+// tensor: each value becomes float32(w + Σ scale·(L·R)[i][j]), adapters in
+// order, in float64, rounded once. L·R is a float64 matrix product (gonum's
+// Dgemm, which sums over k in order for each element, as the reference
+// numpy merge does).
 func (mg *Merger) Apply(name string, row int, vals []float32, ncols int) error {
 	terms := mg.targets[name]
-	acc := make([]float64, ncols)
-	for i := 0; i < len(vals)/ncols; i++ {
-		out := vals[i*ncols : (i+1)*ncols]
-		for j, v := range out {
-			acc[j] = float64(v)
+	n := len(vals) / ncols
+	if cap(mg.acc) < len(vals) {
+		mg.acc, mg.prod = make([]float64, len(vals)), make([]float64, len(vals))
+	}
+	acc, prod := mg.acc[:len(vals)], mg.prod[:len(vals)]
+	for i, v := range vals {
+		acc[i] = float64(v)
+	}
+	for _, t := range terms {
+		if t.cols != ncols {
+			return fmt.Errorf("lora: %w: %s rows of %d values, the update's are %d", ErrMismatch, name, ncols, t.cols)
 		}
-		for _, t := range terms {
-			if t.cols != ncols {
-				return fmt.Errorf("lora: %w: %s rows of %d values, the update's are %d", ErrMismatch, name, ncols, t.cols)
-			}
-			l := t.l[(row+i)*t.rank : (row+i+1)*t.rank]
-			for j := range out {
-				var d float64
-				for k, lk := range l {
-					d += lk * t.r[k*ncols+j]
-				}
-				acc[j] += t.scale * d
-			}
+		l := blas64.General{Rows: n, Cols: t.rank, Stride: t.rank, Data: t.l[row*t.rank : (row+n)*t.rank]}
+		r := blas64.General{Rows: t.rank, Cols: ncols, Stride: ncols, Data: t.r}
+		p := blas64.General{Rows: n, Cols: ncols, Stride: ncols, Data: prod}
+		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, l, r, 0, p)
+		for i, d := range prod {
+			acc[i] += t.scale * d
 		}
-		for j := range out {
-			out[j] = float32(acc[j])
-		}
+	}
+	for i, a := range acc {
+		vals[i] = float32(a)
 	}
 	return nil
 }
