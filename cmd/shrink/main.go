@@ -12,6 +12,7 @@
 //	bench     measure quantize and dequantize throughput per type
 //	merge-lora merge LoRA adapters (PEFT or GGUF) into a GGUF model
 //	lora      lora extract: a rank-r PEFT adapter from a fine-tuned model and its base
+//	distill   distill loss: the distillation loss between stored teacher and student logits
 //
 // Errors go to standard error with exit status 1; usage errors exit with 2.
 package main
@@ -44,6 +45,7 @@ var commands = map[string]command{
 	"bench":      {"measure quantize and dequantize throughput per type", runBench},
 	"merge-lora": {"merge LoRA adapters (PEFT or GGUF) into a GGUF model", runMergeLoRA},
 	"lora":       {"lora extract: a rank-r PEFT adapter from a fine-tuned model and its base", runLoRA},
+	"distill":    {"distill loss: the distillation loss between stored teacher and student logits", runDistill},
 }
 
 // usageError is an error in the command line; it exits with status 2.
