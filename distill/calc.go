@@ -127,11 +127,13 @@ func (c *Calculator) grow(v int) {
 	c.ls, c.lt, c.q, c.p, c.g, c.q1 = c.ls[:v], c.lt[:v], c.q[:v], c.p[:v], c.g[:v], c.q1[:v]
 }
 
-// logSoftmax sets ls to log_softmax(x/T) and q to its exponential.
+// logSoftmax sets ls to log_softmax(x/T) and q to its exponential, with
+// one exponential per class.
 func logSoftmax(ls, q []float64, x []float32, T float64) {
+	inv := 1 / T
 	m := math.Inf(-1)
 	for _, v := range x {
-		m = math.Max(m, float64(v)/T)
+		m = math.Max(m, float64(v)*inv)
 	}
 	if math.IsInf(m, -1) { // every class ruled out: leave −Inf, q = 0
 		for j := range ls {
@@ -140,13 +142,15 @@ func logSoftmax(ls, q []float64, x []float32, T float64) {
 		return
 	}
 	var sum float64
-	for _, v := range x {
-		sum += math.Exp(float64(v)/T - m)
-	}
-	lse := m + math.Log(sum)
 	for j, v := range x {
-		ls[j] = float64(v)/T - lse
-		q[j] = math.Exp(ls[j])
+		e := math.Exp(float64(v)*inv - m)
+		q[j] = e
+		sum += e
+	}
+	lse, isum := m+math.Log(sum), 1/sum
+	for j, v := range x {
+		ls[j] = float64(v)*inv - lse
+		q[j] *= isum
 	}
 }
 
