@@ -2,4 +2,7 @@ module github.com/shrinkml/shrink
 
 go 1.26
 
-require gonum.org/v1/gonum v0.17.0
+require (
+	github.com/klauspost/compress v1.18.1
+	gonum.org/v1/gonum v0.17.0
+)

@@ -53,11 +53,58 @@ func QuantizeModel(ctx context.Context, src *gguf.File, dst io.Writer, opts Mode
 	if plan.Splits > 1 {
 		return nil, fmt.Errorf("quant: %w: KeepSplit writes %d files; use QuantizeFile", ErrUnsupported, plan.Splits)
 	}
-	return writePlan(ctx, src, plan, &opts, []io.Writer{dst})
+	return writePlan(ctx, FileSource(src), plan, &opts, []io.Writer{dst})
+}
+
+// A Source is a model QuantizeSource reads: metadata, tensor infos (in
+// the order they are read) and each tensor's bytes in its stored type. A
+// gguf.File is one (FileSource); a transformation that changes shapes or
+// names (structural pruning) presents its result as another.
+type Source interface {
+	Metadata() *gguf.Metadata
+	Tensors() []gguf.TensorInfo
+	TensorReader(name string) (io.ReaderAt, error)
+}
+
+// FileSource presents a GGUF file as a Source.
+func FileSource(f *gguf.File) Source { return fileSource{f} }
+
+type fileSource struct{ f *gguf.File }
+
+func (s fileSource) Metadata() *gguf.Metadata    { return s.f.Metadata }
+func (s fileSource) Tensors() []gguf.TensorInfo { return s.f.Tensors }
+func (s fileSource) TensorReader(name string) (io.ReaderAt, error) {
+	return s.f.TensorData(name)
+}
+
+// QuantizeSourceFile quantizes a Source into a new file at out, atomically,
+// as QuantizeFile does for a GGUF file (KeepSplit is not available: a
+// Source has no splits).
+func QuantizeSourceFile(ctx context.Context, src Source, out string, opts ModelOptions) (*Result, error) {
+	if opts.KeepSplit {
+		return nil, fmt.Errorf("quant: %w: KeepSplit needs a split GGUF file", ErrUnsupported)
+	}
+	plan, err := PlanModel(src.Metadata(), src.Tensors(), &opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := plan.check(&opts); err != nil {
+		return nil, err
+	}
+	var res *Result
+	err = atomicfile.Write(ctx, out, func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, 1<<20)
+		var err error
+		if res, err = writePlan(ctx, src, plan, &opts, []io.Writer{bw}); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
+	return res, err
 }
 
 // writePlan carries out a checked plan, writing split i to dsts[i].
-func writePlan(ctx context.Context, src *gguf.File, plan *Plan, opts *ModelOptions, dsts []io.Writer) (*Result, error) {
+func writePlan(ctx context.Context, src Source, plan *Plan, opts *ModelOptions, dsts []io.Writer) (*Result, error) {
 	res := &Result{Plan: plan}
 	if opts.Measure {
 		res.Stats = make([]Stats, len(plan.Tensors))
@@ -151,7 +198,7 @@ func (p *Plan) tensor(name string) *TensorPlan {
 
 // modelQuantizer holds the buffers reused from tensor to tensor.
 type modelQuantizer struct {
-	src          *gguf.File
+	src          Source
 	w            *gguf.Writer
 	opts         *ModelOptions
 	index, count int
@@ -169,7 +216,7 @@ func (q *modelQuantizer) progress(name string, n int64) {
 
 // copy streams a tensor unchanged, checking it as llama.cpp's loader does.
 func (q *modelQuantizer) copy(t *TensorPlan) error {
-	r, err := q.src.TensorData(t.Name)
+	r, err := q.src.TensorReader(t.Name)
 	if err != nil {
 		return err
 	}
@@ -209,7 +256,7 @@ func (q *modelQuantizer) convert(ctx context.Context, t *TensorPlan) (Stats, err
 	inRow, _ := from.RowSize(ncols)
 	outRow, _ := to.RowSize(ncols)
 	chunk := max(1, min(perExpert, chunkBytes/(4*ncols)))
-	r, err := q.src.TensorData(t.Name)
+	r, err := q.src.TensorReader(t.Name)
 	if err != nil {
 		return Stats{}, err
 	}
@@ -329,7 +376,7 @@ func QuantizeFile(ctx context.Context, in, out string, opts ModelOptions) (res *
 		bufs[i] = bufio.NewWriterSize(af, 1<<20)
 		dsts[i] = bufs[i]
 	}
-	if res, err = writePlan(ctx, f, plan, &opts, dsts); err != nil {
+	if res, err = writePlan(ctx, FileSource(f), plan, &opts, dsts); err != nil {
 		return nil, err
 	}
 	for _, b := range bufs {
