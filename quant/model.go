@@ -71,7 +71,7 @@ func FileSource(f *gguf.File) Source { return fileSource{f} }
 
 type fileSource struct{ f *gguf.File }
 
-func (s fileSource) Metadata() *gguf.Metadata    { return s.f.Metadata }
+func (s fileSource) Metadata() *gguf.Metadata   { return s.f.Metadata }
 func (s fileSource) Tensors() []gguf.TensorInfo { return s.f.Tensors }
 func (s fileSource) TensorReader(name string) (io.ReaderAt, error) {
 	return s.f.TensorData(name)
