@@ -13,6 +13,7 @@
 //	merge-lora merge LoRA adapters (PEFT or GGUF) into a GGUF model
 //	lora      lora extract: a rank-r PEFT adapter from a fine-tuned model and its base
 //	distill   distill loss: the distillation loss between stored teacher and student logits
+//	prune     zero weights (magnitude, wanda, N:M) and remove blocks or FFN neurons
 //
 // Errors go to standard error with exit status 1; usage errors exit with 2.
 package main
@@ -46,6 +47,7 @@ var commands = map[string]command{
 	"merge-lora": {"merge LoRA adapters (PEFT or GGUF) into a GGUF model", runMergeLoRA},
 	"lora":       {"lora extract: a rank-r PEFT adapter from a fine-tuned model and its base", runLoRA},
 	"distill":    {"distill loss: the distillation loss between stored teacher and student logits", runDistill},
+	"prune":      {"zero weights (magnitude, wanda, N:M) and remove blocks or FFN neurons, optionally quantizing", runPrune},
 }
 
 // usageError is an error in the command line; it exits with status 2.
