@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/shrinkml/shrink/gguf"
+	"github.com/shrinkml/shrink/simd"
 )
 
 // imatrixUse says what a type's quantizer does with an importance matrix.
@@ -164,14 +165,13 @@ func (c *Codec) checkQuantize(ncols int, imatrix []float32) error {
 
 // quantizeRow quantizes one checked row; row numbers the errors.
 func (c *Codec) quantizeRow(dst []byte, src, imatrix []float32, row int) error {
-	for j, v := range src {
-		if math.Float32bits(v)&0x7f800000 == 0x7f800000 {
-			reason := "is NaN"
-			if !math.IsNaN(float64(v)) {
-				reason = "is infinite"
-			}
-			return &ValueError{Type: c.typ, Row: row, Col: j, Value: v, Reason: reason}
+	if j := simd.FirstNonFinite(src); j >= 0 {
+		v := src[j]
+		reason := "is NaN"
+		if !math.IsNaN(float64(v)) {
+			reason = "is infinite"
 		}
+		return &ValueError{Type: c.typ, Row: row, Col: j, Value: v, Reason: reason}
 	}
 	if !c.UsesImatrix() {
 		imatrix = nil

@@ -4,7 +4,7 @@ import (
 	"encoding/binary"
 	"math"
 
-	"github.com/shrinkml/shrink/internal/half"
+	"github.com/shrinkml/shrink/simd"
 )
 
 // The plain number types. f32, f16 and bf16 convert both ways (f16 and
@@ -24,29 +24,16 @@ func dequantizeF32(dst []float32, src []byte) {
 	}
 }
 
-func quantizeF16(dst []byte, src, _ []float32) {
-	for j, v := range src {
-		binary.LittleEndian.PutUint16(dst[2*j:], half.F32ToF16(v))
-	}
-}
+// The f16 and bf16 conversions are simd's kernels (F16C and AVX2 on amd64);
+// rows reach them NaN-free, so their bytes are ggml's.
 
-func dequantizeF16(dst []float32, src []byte) {
-	for j := range dst {
-		dst[j] = half.F16ToF32(binary.LittleEndian.Uint16(src[2*j:]))
-	}
-}
+func quantizeF16(dst []byte, src, _ []float32) { simd.F32ToF16(dst, src) }
 
-func quantizeBF16(dst []byte, src, _ []float32) {
-	for j, v := range src {
-		binary.LittleEndian.PutUint16(dst[2*j:], half.F32ToBF16(v))
-	}
-}
+func dequantizeF16(dst []float32, src []byte) { simd.F16ToF32(dst, src) }
 
-func dequantizeBF16(dst []float32, src []byte) {
-	for j := range dst {
-		dst[j] = half.BF16ToF32(binary.LittleEndian.Uint16(src[2*j:]))
-	}
-}
+func quantizeBF16(dst []byte, src, _ []float32) { simd.F32ToBF16(dst, src) }
+
+func dequantizeBF16(dst []float32, src []byte) { simd.BF16ToF32(dst, src) }
 
 func dequantizeF64(dst []float32, src []byte) {
 	for j := range dst {

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"github.com/shrinkml/shrink/gguf"
+	"github.com/shrinkml/shrink/simd"
 	"math"
 )
 
@@ -51,17 +52,9 @@ func (c *Codec) firstInvalid(data []byte) int {
 			}
 		}
 	case c.typ == gguf.TypeF16:
-		for i := range n {
-			if binary.LittleEndian.Uint16(data[2*i:])&0x7c00 == 0x7c00 {
-				return i
-			}
-		}
+		return simd.FirstNonFiniteF16(data)
 	case c.typ == gguf.TypeBF16:
-		for i := range n {
-			if binary.LittleEndian.Uint16(data[2*i:])&0x7f80 == 0x7f80 {
-				return i
-			}
-		}
+		return simd.FirstNonFiniteBF16(data)
 	case c.typ == gguf.TypeF32, c.typ == gguf.TypeQ8_K:
 		// q8_K's float32 scale heads its block; f32 blocks are single values.
 		for i := range n {

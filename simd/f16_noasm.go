@@ -1,0 +1,9 @@
+//go:build !amd64 || !gc || purego || noasm
+
+package simd
+
+func init() {
+	register("f16", impl{"generic", true, func() {}})
+	register("bf16", impl{"generic", true, func() {}})
+	register("finite", impl{"generic", true, func() {}})
+}

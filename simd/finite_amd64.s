@@ -1,0 +1,67 @@
+//go:build amd64 && gc && !purego && !noasm
+
+#include "textflag.h"
+
+// func nonFiniteBlockAVX2(x *float32, n int) int
+// For each block of 8 float32: any lane with all exponent bits set
+// (x & 0x7f800000 == 0x7f800000)? Returns the block's first index or -1.
+TEXT ·nonFiniteBlockAVX2(SB), NOSPLIT, $0-24
+	MOVQ         x+0(FP), SI
+	MOVQ         n+8(FP), CX
+	MOVL         $0x7f800000, AX
+	MOVQ         AX, X8
+	VPBROADCASTD X8, Y8       // Y8 = the exponent mask
+	XORQ         DX, DX       // DX = index of the block
+
+loop:
+	CMPQ      DX, CX
+	JGE       none
+	VPAND     (SI)(DX*4), Y8, Y0
+	VPCMPEQD  Y8, Y0, Y0      // all-ones where the exponent is all ones
+	VPMOVMSKB Y0, AX
+	TESTL     AX, AX
+	JNZ       found
+	ADDQ      $8, DX
+	JMP       loop
+
+found:
+	MOVQ DX, ret+16(FP)
+	VZEROUPPER
+	RET
+
+none:
+	MOVQ $-1, ret+16(FP)
+	VZEROUPPER
+	RET
+
+// func nonFinite16BlockAVX2(b *byte, n int, mask uint16) int
+// The same over n 16-bit values (n a multiple of 16) with exponent mask
+// mask (0x7c00 for binary16, 0x7f80 for bfloat16).
+TEXT ·nonFinite16BlockAVX2(SB), NOSPLIT, $0-32
+	MOVQ         b+0(FP), SI
+	MOVQ         n+8(FP), CX
+	MOVWLZX      mask+16(FP), AX
+	MOVQ         AX, X8
+	VPBROADCASTW X8, Y8       // Y8 = the exponent mask
+	XORQ         DX, DX       // DX = index of the block, in values
+
+loop:
+	CMPQ      DX, CX
+	JGE       none
+	VPAND     (SI)(DX*2), Y8, Y0
+	VPCMPEQW  Y8, Y0, Y0
+	VPMOVMSKB Y0, AX
+	TESTL     AX, AX
+	JNZ       found
+	ADDQ      $16, DX
+	JMP       loop
+
+found:
+	MOVQ DX, ret+24(FP)
+	VZEROUPPER
+	RET
+
+none:
+	MOVQ $-1, ret+24(FP)
+	VZEROUPPER
+	RET
