@@ -3,6 +3,8 @@ package quant
 import (
 	"encoding/binary"
 	"math"
+
+	"github.com/shrinkml/shrink/simd"
 )
 
 // The legacy block types: 32 values per block, one fp16 scale (and, for the
@@ -259,22 +261,9 @@ func dequantizeQ5_1(dst []float32, src []byte) {
 }
 
 // quantizeQ8_0 is quantize_row_q8_0_ref: d = amax/127 stored as fp16, values
-// scaled by the float32 1/d and rounded half away from zero.
-func quantizeQ8_0(dst []byte, src, _ []float32) {
-	for i := 0; i < len(src)/32; i++ {
-		x, b := src[32*i:32*i+32], dst[34*i:34*i+34]
-		_, amax := maxAbs(x)
-		d := amax / 127
-		var id float32
-		if d != 0 {
-			id = 1 / d
-		}
-		putF16(b, d)
-		for j, v := range x {
-			b[2+j] = byte(truncInt(round32(v * id)))
-		}
-	}
-}
+// scaled by the float32 1/d and rounded half away from zero. The loop is
+// simd.QuantizeQ8_0 (AVX2 on amd64).
+func quantizeQ8_0(dst []byte, src, _ []float32) { simd.QuantizeQ8_0(dst, src) }
 
 func dequantizeQ8_0(dst []float32, src []byte) {
 	for i := 0; i < len(dst)/32; i++ {

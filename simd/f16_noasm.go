@@ -7,3 +7,7 @@ func init() {
 	register("bf16", impl{"generic", true, func() {}})
 	register("finite", impl{"generic", true, func() {}})
 }
+
+func init() {
+	register("q8_0", impl{"generic", true, func() {}})
+}
