@@ -11,3 +11,7 @@ func init() {
 func init() {
 	register("q8_0", impl{"generic", true, func() {}})
 }
+
+func init() {
+	register("qkx", impl{"generic", true, func() {}})
+}

@@ -1,0 +1,110 @@
+package simd
+
+import (
+	"bytes"
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+type qkxParams struct {
+	n, nmax      int
+	rmin, rdelta float32
+	nstep        int
+	mad          bool
+}
+
+// The parameter sets ggml's K-quants use.
+var qkxSets = []qkxParams{
+	{32, 15, -1, 0.1, 20, false},    // q4_K
+	{32, 31, -0.5, 0.1, 15, false},  // q5_K
+	{16, 3, -0.5, 0.1, 15, true},    // q2_K
+	{32, 15, -0.9, 0.05, 36, false}, // q4_K, q4_1 with an imatrix
+	{16, 3, -0.9, 0.05, 36, false},  // q2_K with an imatrix
+	{32, 31, -0.9, 0.05, 0, false},  // nstep < 1
+}
+
+func qkxData(seed uint64, groups, n int) (x, w []float32) {
+	r := rand.New(rand.NewPCG(seed, 9))
+	x, w = make([]float32, groups*n), make([]float32, groups*n)
+	for g := range groups {
+		kind := g % 7
+		s := math.Pow(10, float64(r.IntN(8)-5))
+		for i := range n {
+			v := r.NormFloat64() * s
+			switch kind {
+			case 1:
+				v = 0
+			case 2:
+				v = 0.25 // constant
+			case 3:
+				v = math.Abs(v)
+			case 4:
+				v = -math.Abs(v)
+			case 5:
+				v = math.Round(v/s*2) * s // ties
+			}
+			x[g*n+i] = float32(v)
+			w[g*n+i] = float32(math.Abs(r.NormFloat64()) + 0.01)
+		}
+	}
+	return x, w
+}
+
+func TestQKX(t *testing.T) {
+	for _, p := range qkxSets {
+		for _, groups := range []int{1, 8, 13, 24} {
+			x, w := qkxData(uint64(groups*p.n+p.nstep), groups, p.n)
+			wantL := make([]uint8, len(x))
+			wantS, wantM := make([]float32, groups), make([]float32, groups)
+			qkxGeneric(x, w, wantL, wantS, wantM, p.n, p.nmax, p.rmin, p.rdelta, p.nstep, p.mad)
+			forEachImpl(t, "qkx", func(t *testing.T) {
+				L := make([]uint8, len(x))
+				s, m := make([]float32, groups), make([]float32, groups)
+				QKX(x, w, L, s, m, p.n, p.nmax, p.rmin, p.rdelta, p.nstep, p.mad)
+				if !bytes.Equal(L, wantL) {
+					t.Fatalf("%+v, %d groups: levels differ", p, groups)
+				}
+				for g := range groups {
+					if math.Float32bits(s[g]) != math.Float32bits(wantS[g]) || math.Float32bits(m[g]) != math.Float32bits(wantM[g]) {
+						t.Fatalf("%+v group %d: scale %g min %g, want %g %g", p, g, s[g], m[g], wantS[g], wantM[g])
+					}
+				}
+			})
+		}
+	}
+}
+
+// FuzzQKX compares the kernel in use with Generic on arbitrary values.
+func FuzzQKX(f *testing.F) {
+	f.Add(make([]byte, 8*32*4), uint8(0))
+	f.Fuzz(func(t *testing.T, data []byte, which uint8) {
+		p := qkxSets[int(which)%len(qkxSets)]
+		groups := len(data) / 4 / p.n
+		if groups == 0 {
+			return
+		}
+		x := make([]float32, groups*p.n)
+		w := make([]float32, len(x))
+		for i := range x {
+			v := math.Float32frombits(uint32(data[4*i]) | uint32(data[4*i+1])<<8 | uint32(data[4*i+2])<<16 | uint32(data[4*i+3])<<24)
+			if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) || math.Abs(float64(v)) > 1e30 {
+				v = float32(i % 5)
+			}
+			x[i] = v
+			w[i] = abs32(v) + 0.5
+		}
+		L1, L2 := make([]uint8, len(x)), make([]uint8, len(x))
+		s1, s2, m1, m2 := make([]float32, groups), make([]float32, groups), make([]float32, groups), make([]float32, groups)
+		QKX(x, w, L1, s1, m1, p.n, p.nmax, p.rmin, p.rdelta, p.nstep, p.mad)
+		qkxGeneric(x, w, L2, s2, m2, p.n, p.nmax, p.rmin, p.rdelta, p.nstep, p.mad)
+		if !bytes.Equal(L1, L2) {
+			t.Fatalf("levels differ for %+v", p)
+		}
+		for g := range groups {
+			if math.Float32bits(s1[g]) != math.Float32bits(s2[g]) || math.Float32bits(m1[g]) != math.Float32bits(m2[g]) {
+				t.Fatalf("group %d differs", g)
+			}
+		}
+	})
+}
