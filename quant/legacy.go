@@ -124,19 +124,39 @@ func minMax(x []float32) (lo, hi float32) {
 }
 
 func quantizeQ4_1Weighted(dst []byte, src, imatrix []float32) {
+	var c weightedQKX
 	sigma2 := rowSigma2(src)
-	var w [32]float32
-	var L, aux [32]uint8
-	for i := 0; i < len(src)/32; i++ {
-		x, b := src[32*i:32*i+32], dst[20*i:20*i+20]
-		importance(w[:], x, imatrix[32*i:32*i+32], sigma2)
-		d, m := makeQKX(15, x, w[:], L[:], aux[:], -0.9, 0.05, 36, false)
-		putF16(b, d)
-		putF16(b[2:], -m)
-		for j := range 16 {
-			b[4+j] = L[j] | L[16+j]<<4
+	for i0 := 0; i0 < len(src)/32; i0 += 8 {
+		for k := range c.search(src, imatrix, sigma2, i0, 15) {
+			b, L := dst[20*(i0+k):20*(i0+k)+20], c.L[32*k:32*k+32]
+			putF16(b, c.d[k])
+			putF16(b[2:], -c.m[k])
+			for j := range 16 {
+				b[4+j] = L[j] | L[16+j]<<4
+			}
 		}
 	}
+}
+
+// weightedQKX runs make_qkx3_quants with importance weights on up to eight
+// blocks of 32 at once (one simd.QKX call): the weights, levels, scales
+// and negated minima of the chunk.
+type weightedQKX struct {
+	w    [256]float32
+	L    [256]uint8
+	d, m [8]float32
+}
+
+// search fits blocks i0 … i0+7 of the row (fewer at its end) with levels
+// 0 … nmax and returns how many it did.
+func (c *weightedQKX) search(src, imatrix []float32, sigma2 float32, i0, nmax int) int {
+	nb := min(8, len(src)/32-i0)
+	x := src[32*i0 : 32*(i0+nb)]
+	for k := range nb {
+		importance(c.w[32*k:32*k+32], x[32*k:32*k+32], imatrix[32*(i0+k):32*(i0+k)+32], sigma2)
+	}
+	simd.QKX(x, c.w[:32*nb], c.L[:32*nb], c.d[:nb], c.m[:nb], 32, nmax, -0.9, 0.05, 36, false)
+	return nb
 }
 
 func dequantizeQ4_1(dst []float32, src []byte) {
@@ -236,16 +256,15 @@ func quantizeQ5_1(dst []byte, src, imatrix []float32) {
 }
 
 func quantizeQ5_1Weighted(dst []byte, src, imatrix []float32) {
+	var c weightedQKX
 	sigma2 := rowSigma2(src)
-	var w [32]float32
-	var L, aux [32]uint8
-	for i := 0; i < len(src)/32; i++ {
-		x, b := src[32*i:32*i+32], dst[24*i:24*i+24]
-		importance(w[:], x, imatrix[32*i:32*i+32], sigma2)
-		d, m := makeQKX(31, x, w[:], L[:], aux[:], -0.9, 0.05, 36, false)
-		putF16(b, d)
-		putF16(b[2:], -m)
-		pack5(b[4:], L[:])
+	for i0 := 0; i0 < len(src)/32; i0 += 8 {
+		for k := range c.search(src, imatrix, sigma2, i0, 31) {
+			b := dst[24*(i0+k) : 24*(i0+k)+24]
+			putF16(b, c.d[k])
+			putF16(b[2:], -c.m[k])
+			pack5(b[4:], c.L[32*k:32*k+32])
+		}
 	}
 }
 

@@ -1,5 +1,7 @@
 package quant
 
+import "github.com/shrinkml/shrink/simd"
+
 // q2_K and q3_K: super-blocks of 256 values in 16 groups of 16, with 4-bit
 // (q2_K: scale and minimum) or 6-bit (q3_K: signed scale) group scales under
 // fp16 super-block scales.
@@ -18,8 +20,7 @@ func packQ2(qs []byte, L []uint8) {
 // importance matrix.
 func quantizeQ2_K(dst []byte, src, imatrix []float32) {
 	var L [256]uint8
-	var aux [16]uint8
-	var w [16]float32
+	var w [256]float32
 	var mins, scales [16]float32
 	for i := 0; i < len(src)/256; i++ {
 		x, b := src[256*i:256*i+256], dst[84*i:84*i+84]
@@ -28,13 +29,12 @@ func quantizeQ2_K(dst []byte, src, imatrix []float32) {
 			quantizeQ2_KWeighted(b, x, imatrix[256*i:256*i+256], L[:])
 			continue
 		}
+		for l, v := range x {
+			w[l] = abs32(v)
+		}
+		simd.QKX(x, w[:], L[:], scales[:], mins[:], 16, 3, -0.5, 0.1, 15, true)
 		var maxScale, maxMin float32
 		for j := range 16 {
-			xj := x[16*j : 16*j+16]
-			for l, v := range xj {
-				w[l] = abs32(v)
-			}
-			scales[j], mins[j] = makeQKX(3, xj, w[:], L[16*j:], aux[:], -0.5, 0.1, 15, true)
 			if scales[j] > maxScale {
 				maxScale = scales[j]
 			}
@@ -83,18 +83,18 @@ func requantQ2_K(b []byte, x []float32, L []uint8) {
 }
 
 func quantizeQ2_KWeighted(b []byte, x, qw []float32, L []uint8) {
-	var aux [16]uint8
-	var w, mins, scales, sw [16]float32
+	var w [256]float32
+	var mins, scales, sw [16]float32
 	var Ls, Lm [16]uint8
 	sigma2 := sumSquares(x) / 256
 	for j := range 16 {
-		xj := x[16*j : 16*j+16]
-		importance(w[:], xj, qw[16*j:16*j+16], sigma2)
-		for _, v := range w {
+		wj := w[16*j : 16*j+16]
+		importance(wj, x[16*j:16*j+16], qw[16*j:16*j+16], sigma2)
+		for _, v := range wj {
 			sw[j] += v
 		}
-		scales[j], mins[j] = makeQKX(3, xj, w[:], L[16*j:], aux[:], -0.9, 0.05, 36, false)
 	}
+	simd.QKX(x, w[:], L, scales[:], mins[:], 16, 3, -0.9, 0.05, 36, false)
 	dm := makeQP(15, scales[:], Ls[:], sw[:])
 	mm := makeQP(15, mins[:], Lm[:], sw[:])
 	putF16(b[80:], dm)

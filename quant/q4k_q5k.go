@@ -1,5 +1,7 @@
 package quant
 
+import "github.com/shrinkml/shrink/simd"
+
 // q4_K and q5_K: super-blocks of 256 values in 8 groups of 32, each group
 // with a 6-bit scale and a 6-bit minimum under two fp16 super-block scales.
 
@@ -30,8 +32,7 @@ func scaleMinK4(s []byte, j int) (sc, m uint8) {
 // importance matrix qw.
 func quantizeK32(b []byte, x, qw []float32, L []uint8, nmax int) {
 	var mins, scales, sw [8]float32
-	var weights [32]float32
-	var aux [32]uint8
+	var weights [256]float32
 	s := b[4:16]
 	clear(s)
 	if qw == nil {
@@ -39,14 +40,16 @@ func quantizeK32(b []byte, x, qw []float32, L []uint8, nmax int) {
 		if nmax == 31 {
 			rmin, nstep = -0.5, 15
 		}
-		var maxScale, maxMin float32
 		for j := range 8 {
 			xj := x[32*j : 32*j+32]
 			avX := sqrt32(sumSquares(xj) / 32)
 			for l, v := range xj {
-				weights[l] = avX + abs32(v)
+				weights[32*j+l] = avX + abs32(v)
 			}
-			scales[j], mins[j] = makeQKX(nmax, xj, weights[:], L[32*j:], aux[:], rmin, 0.1, nstep, false)
+		}
+		simd.QKX(x[:256], weights[:], L, scales[:], mins[:], 32, nmax, rmin, 0.1, nstep, false)
+		var maxScale, maxMin float32
+		for j := range 8 {
 			if scales[j] > maxScale {
 				maxScale = scales[j]
 			}
@@ -71,15 +74,15 @@ func quantizeK32(b []byte, x, qw []float32, L []uint8, nmax int) {
 	} else {
 		sigma2 := 2 * sumSquares(x) / 256
 		for j := range 8 {
-			xj := x[32*j : 32*j+32]
-			importance(weights[:], xj, qw[32*j:32*j+32], sigma2)
+			wj := weights[32*j : 32*j+32]
+			importance(wj, x[32*j:32*j+32], qw[32*j:32*j+32], sigma2)
 			var sum float32
-			for _, v := range weights {
+			for _, v := range wj {
 				sum += v
 			}
 			sw[j] = sum
-			scales[j], mins[j] = makeQKX(nmax, xj, weights[:], L[32*j:], aux[:], -0.9, 0.05, 36, false)
 		}
+		simd.QKX(x[:256], weights[:], L, scales[:], mins[:], 32, nmax, -0.9, 0.05, 36, false)
 		var Ls, Lm [8]uint8
 		dBlock := makeQP(63, scales[:], Ls[:], sw[:])
 		mBlock := makeQP(63, mins[:], Lm[:], sw[:])

@@ -13,10 +13,17 @@ import "math"
 // groups in the lanes of a vector register, each lane doing its own
 // group's operations in ggml's order, so the results are bit-identical.
 func QKX(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, rmin, rdelta float32, nstep int, useMAD bool) {
-	qkx(x, w, L, scale, negMin, n, nmax, rmin, rdelta, nstep, useMAD)
+	if qkxInLanes {
+		qkxVector(x, w, L, scale, negMin, n, nmax, rmin, rdelta, nstep, useMAD)
+		return
+	}
+	qkxGeneric(x, w, L, scale, negMin, n, nmax, rmin, rdelta, nstep, useMAD)
 }
 
-var qkx = qkxGeneric
+// qkxInLanes selects qkxVector. It is a flag rather than a function
+// variable so that escape analysis sees the direct calls and the callers'
+// stack buffers stay on the stack.
+var qkxInLanes bool
 
 func qkxGeneric(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, rmin, rdelta float32, nstep int, useMAD bool) {
 	var aux [256]uint8

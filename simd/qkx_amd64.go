@@ -103,20 +103,21 @@ func qkxLanes(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, r
 	}
 }
 
-func useQKXAsm() {
-	qkx = func(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, rmin, rdelta float32, nstep int, useMAD bool) {
-		groups := len(x) / n
-		g := 0
-		if n <= 32 {
-			for ; g+8 <= groups; g += 8 {
-				qkxLanes(x[g*n:], w[g*n:], L[g*n:], scale[g:], negMin[g:], n, nmax, rmin, rdelta, nstep, useMAD)
-			}
+// qkxVector runs QKX eight groups at a time in qkxLanes, and the groups
+// left over (or groups longer than 32) in qkxGeneric.
+func qkxVector(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, rmin, rdelta float32, nstep int, useMAD bool) {
+	groups := len(x) / n
+	g := 0
+	if n <= 32 {
+		for ; g+8 <= groups; g += 8 {
+			qkxLanes(x[g*n:], w[g*n:], L[g*n:], scale[g:], negMin[g:], n, nmax, rmin, rdelta, nstep, useMAD)
 		}
-		qkxGeneric(x[g*n:groups*n], w[g*n:groups*n], L[g*n:], scale[g:], negMin[g:], n, nmax, rmin, rdelta, nstep, useMAD)
 	}
+	qkxGeneric(x[g*n:groups*n], w[g*n:groups*n], L[g*n:], scale[g:], negMin[g:], n, nmax, rmin, rdelta, nstep, useMAD)
 }
 
-func useQKXGeneric() { qkx = qkxGeneric }
+func useQKXAsm()     { qkxInLanes = true }
+func useQKXGeneric() { qkxInLanes = false }
 
 func init() {
 	register("qkx", impl{"avx2", hasAVX2, useQKXAsm}, impl{"generic", true, useQKXGeneric})

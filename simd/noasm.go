@@ -15,3 +15,8 @@ func init() {
 func init() {
 	register("qkx", impl{"generic", true, func() {}})
 }
+
+// qkxVector is never selected without assembly; it exists so QKX compiles.
+func qkxVector(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, rmin, rdelta float32, nstep int, useMAD bool) {
+	qkxGeneric(x, w, L, scale, negMin, n, nmax, rmin, rdelta, nstep, useMAD)
+}
