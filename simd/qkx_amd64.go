@@ -20,86 +20,78 @@ func qkxSums(xT, wT, aux *float32, n int, iscale, lo *[8]float32, nmax int32, su
 //go:noescape
 func qkxErr(xT, wT, aux *float32, n int, scale, min *[8]float32, mad bool, err *[8]float32)
 
-// qkxLanes runs QKX on 8 groups of n ≤ 32 values at once.
+// qkxLaneState is the per-lane state of qkxCandidates (its layout is
+// fixed by the assembly): 8 groups' minimum and maximum (lo is replaced
+// by the best candidate's minimum), Σw and Σw·x, the best scale and error,
+// and all ones in live for groups that are not constant.
+type qkxLaneState struct {
+	lo, hi, sumW, sumX, scale, bestErr [8]float32
+	live                               [8]uint32
+}
+
+// qkxCandidates runs the candidate loop of QKX for 8 groups in lanes, one
+// candidate per entry of steps (rmin + rdelta·is + nmax, computed by the
+// caller exactly as ggml does), keeping the best levels in best.
+//
+//go:noescape
+func qkxCandidates(xT, wT, best, aux *float32, n int, st *qkxLaneState, nmax int32, mad bool, steps *float32, nsteps int)
+
+// qkxLanes runs QKX on 8 groups of n ≤ 32 values at once: Go transposes the
+// groups into lanes and takes their extremes and sums, the assembly does
+// the first fit and every candidate.
 func qkxLanes(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, rmin, rdelta float32, nstep int, useMAD bool) {
 	var xT, wT, aux, best [8 * 32]float32
-	for k := range 8 {
-		for i := range n {
-			xT[8*i+k] = x[k*n+i]
-			wT[8*i+k] = w[k*n+i]
-		}
-	}
-	var lo, hi, sumW, sumX, iscale, sc, bestErr, curErr, thisScale, thisMin [8]float32
-	var degenerate [8]bool
+	var st qkxLaneState
+	var iscale [8]float32
 	fmax := float32(nmax)
 	for k := range 8 {
 		xs, ws := x[k*n:(k+1)*n], w[k*n:(k+1)*n]
-		lo[k], hi[k] = xs[0], xs[0]
-		sumW[k] = ws[0]
-		sumX[k] = ws[0] * xs[0]
+		lo, hi := xs[0], xs[0]
+		sumW := ws[0]
+		sumX := ws[0] * xs[0]
+		xT[k], wT[k] = xs[0], ws[0]
 		for i := 1; i < n; i++ {
 			v := xs[i]
-			if v < lo[k] {
-				lo[k] = v
+			xT[8*i+k], wT[8*i+k] = v, ws[i]
+			if v < lo { // not min/max: ggml keeps the first of -0 and +0
+				lo = v
 			}
-			if v > hi[k] {
-				hi[k] = v
+			if v > hi {
+				hi = v
 			}
-			sumW[k] += ws[i]
-			sumX[k] += float32(ws[i] * v)
+			sumW += ws[i]
+			sumX += float32(ws[i] * v)
 		}
-		if lo[k] > 0 {
-			lo[k] = 0
+		if lo > 0 {
+			lo = 0
 		}
-		degenerate[k] = hi[k] == lo[k]
-		iscale[k] = fmax / (hi[k] - lo[k])
-		sc[k] = 1 / iscale[k]
+		st.lo[k], st.hi[k], st.sumW[k], st.sumX[k] = lo, hi, sumW, sumX
+		if hi != lo {
+			st.live[k] = ^uint32(0)
+		}
+		iscale[k] = fmax / (hi - lo)
+		st.scale[k] = 1 / iscale[k]
 	}
 	var sums [24]float32
-	qkxSums(&xT[0], &wT[0], &best[0], n, &iscale, &lo, int32(nmax), &sums)
-	qkxErr(&xT[0], &wT[0], &best[0], n, &sc, &lo, useMAD, &bestErr)
-	for is := 0; nstep >= 1 && is <= nstep; is++ {
-		step := rmin + float32(rdelta*float32(is)) + fmax
-		for k := range 8 {
-			iscale[k] = step / (hi[k] - lo[k])
+	qkxSums(&xT[0], &wT[0], &best[0], n, &iscale, &st.lo, int32(nmax), &sums)
+	qkxErr(&xT[0], &wT[0], &best[0], n, &st.scale, &st.lo, useMAD, &st.bestErr)
+	if nstep >= 1 {
+		var steps [64]float32
+		for is := 0; is <= nstep; is++ {
+			steps[is] = rmin + float32(rdelta*float32(is)) + fmax
 		}
-		sums = [24]float32{}
-		qkxSums(&xT[0], &wT[0], &aux[0], n, &iscale, &lo, int32(nmax), &sums)
-		var ok [8]bool
-		for k := range 8 {
-			sumL, sumL2, sumXL := sums[k], sums[8+k], sums[16+k]
-			D := float32(sumW[k]*sumL2) - float32(sumL*sumL)
-			if !(D > 0) || degenerate[k] {
-				continue
-			}
-			ok[k] = true
-			thisScale[k] = (float32(sumW[k]*sumXL) - float32(sumX[k]*sumL)) / D
-			thisMin[k] = (float32(sumL2*sumX[k]) - float32(sumL*sumXL)) / D
-			if thisMin[k] > 0 {
-				thisMin[k] = 0
-				thisScale[k] = sumXL / sumL2
-			}
-		}
-		qkxErr(&xT[0], &wT[0], &aux[0], n, &thisScale, &thisMin, useMAD, &curErr)
-		for k := range 8 {
-			if ok[k] && curErr[k] < bestErr[k] {
-				for i := range n {
-					best[8*i+k] = aux[8*i+k]
-				}
-				bestErr[k], sc[k], lo[k] = curErr[k], thisScale[k], thisMin[k]
-			}
-		}
+		qkxCandidates(&xT[0], &wT[0], &best[0], &aux[0], n, &st, int32(nmax), useMAD, &steps[0], nstep+1)
 	}
 	for k := range 8 {
-		if degenerate[k] {
+		if st.live[k] == 0 {
 			clear(L[k*n : (k+1)*n])
-			scale[k], negMin[k] = 0, -lo[k]
+			scale[k], negMin[k] = 0, -st.lo[k]
 			continue
 		}
 		for i := range n {
 			L[k*n+i] = uint8(best[8*i+k])
 		}
-		scale[k], negMin[k] = sc[k], -lo[k]
+		scale[k], negMin[k] = st.scale[k], -st.lo[k]
 	}
 }
 
@@ -108,7 +100,7 @@ func qkxLanes(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, r
 func qkxVector(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, rmin, rdelta float32, nstep int, useMAD bool) {
 	groups := len(x) / n
 	g := 0
-	if n <= 32 {
+	if n <= 32 && nstep < 64 {
 		for ; g+8 <= groups; g += 8 {
 			qkxLanes(x[g*n:], w[g*n:], L[g*n:], scale[g:], negMin[g:], n, nmax, rmin, rdelta, nstep, useMAD)
 		}

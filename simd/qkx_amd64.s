@@ -100,3 +100,158 @@ weigh:
 	VMOVUPS Y5, (DX)
 	VZEROUPPER
 	RET
+
+// func qkxCandidates(xT, wT, best, aux *float32, n int, st *qkxLaneState, nmax int32, mad bool, steps *float32, nsteps int)
+//
+// The candidate loop of QKX for 8 groups in lanes. For each step s:
+//
+//	iscale = s/(hi − lo); levels and sums as qkxSums (into aux)
+//	D = sumW·ΣL2 − ΣL·ΣL
+//	scale = (sumW·ΣXL − sumX·ΣL)/D;  min = (ΣL2·sumX − ΣL·ΣXL)/D
+//	if min > 0 { min = 0; scale = ΣXL/ΣL2 }
+//	err as qkxErr
+//	lanes with live, D > 0 and err < bestErr take scale, min, err and aux
+//
+// st layout: lo 0, hi 32, sumW 64, sumX 96, scale 128, bestErr 160, live 192.
+TEXT ·qkxCandidates(SB), NOSPLIT, $0-72
+	MOVQ xT+0(FP), R9
+	MOVQ wT+8(FP), R10
+	MOVQ best+16(FP), R11
+	MOVQ aux+24(FP), R12
+	MOVQ st+40(FP), DX
+	MOVL nmax+48(FP), AX
+	MOVQ AX, X10
+	VPBROADCASTD X10, Y10     // nmax (int32)
+	MOVBLZX mad+52(FP), R8
+	MOVQ steps+56(FP), R13
+	MOVQ nsteps+64(FP), R14
+	MOVL $0x4b400000, AX
+	MOVQ AX, X11
+	VPBROADCASTD X11, Y11     // 1.5·2²³
+	MOVL $0x7fffff, AX
+	MOVQ AX, X12
+	VPBROADCASTD X12, Y12     // mantissa mask
+	MOVL $0x400000, AX
+	MOVQ AX, X13
+	VPBROADCASTD X13, Y13
+	VPXOR Y14, Y14, Y14       // 0 (int and float)
+	MOVL $0x7fffffff, AX
+	MOVQ AX, X15
+	VPBROADCASTD X15, Y15     // |d| mask
+
+candidate:
+	VBROADCASTSS (R13), Y0    // step
+	VMOVUPS 32(DX), Y1        // hi
+	VSUBPS  (DX), Y1, Y1      // hi − lo
+	VDIVPS  Y1, Y0, Y8        // iscale
+	VMOVUPS (DX), Y9          // lo
+	VXORPS  Y5, Y5, Y5        // ΣL  (w·l)
+	VXORPS  Y6, Y6, Y6        // ΣL2 ((w·l)·l)
+	VXORPS  Y7, Y7, Y7        // ΣXL ((w·l)·x)
+	MOVQ    R9, SI
+	MOVQ    R10, BX
+	MOVQ    R12, DI
+	MOVQ    n+32(FP), CX
+
+sums:
+	VMOVUPS    (SI), Y0       // x
+	VSUBPS     Y9, Y0, Y1     // x − lo
+	VMULPS     Y8, Y1, Y1     // iscale·(x − lo)
+	VADDPS     Y11, Y1, Y1    // nearest_int: add 1.5·2²³,
+	VPAND      Y12, Y1, Y1    // keep the mantissa,
+	VPSUBD     Y13, Y1, Y1    // subtract 2²²
+	VPMAXSD    Y14, Y1, Y1    // max(0, …)
+	VPMINSD    Y10, Y1, Y1    // min(nmax, …)
+	VCVTDQ2PS  Y1, Y1         // l
+	VMOVUPS    Y1, (DI)
+	VMULPS     (BX), Y1, Y2   // w·l
+	VADDPS     Y2, Y5, Y5
+	VMULPS     Y1, Y2, Y3     // (w·l)·l
+	VADDPS     Y3, Y6, Y6
+	VMULPS     Y0, Y2, Y4     // (w·l)·x
+	VADDPS     Y4, Y7, Y7
+	ADDQ       $32, SI
+	ADDQ       $32, BX
+	ADDQ       $32, DI
+	DECQ       CX
+	JNZ        sums
+
+	VMOVUPS 64(DX), Y0        // sumW
+	VMULPS  Y6, Y0, Y1        // sumW·ΣL2
+	VMULPS  Y5, Y5, Y2        // ΣL·ΣL
+	VSUBPS  Y2, Y1, Y1        // D
+	VMULPS  Y7, Y0, Y2        // sumW·ΣXL
+	VMOVUPS 96(DX), Y3        // sumX
+	VMULPS  Y5, Y3, Y4        // sumX·ΣL
+	VSUBPS  Y4, Y2, Y2
+	VDIVPS  Y1, Y2, Y2        // scale
+	VMULPS  Y3, Y6, Y3        // ΣL2·sumX
+	VMULPS  Y7, Y5, Y4        // ΣL·ΣXL
+	VSUBPS  Y4, Y3, Y3
+	VDIVPS  Y1, Y3, Y3        // min
+	VCMPPS  $0x0e, Y14, Y3, Y4 // min > 0
+	VDIVPS  Y6, Y7, Y0        // ΣXL/ΣL2
+	VBLENDVPS Y4, Y0, Y2, Y2  // scale = min > 0 ? ΣXL/ΣL2 : scale
+	VANDNPS Y3, Y4, Y3        // min = min > 0 ? 0 : min
+	VCMPPS  $0x0e, Y14, Y1, Y1 // D > 0 (false for NaN)
+	VANDPS  192(DX), Y1, Y1   // and live: the lanes that may take this candidate
+
+	VXORPS  Y5, Y5, Y5        // Σ w·e
+	MOVQ    R9, SI
+	MOVQ    R10, BX
+	MOVQ    R12, DI
+	MOVQ    n+32(FP), CX
+
+errs:
+	VMOVUPS (DI), Y0          // l
+	VMULPS  Y2, Y0, Y0        // scale·l
+	VADDPS  Y3, Y0, Y0        // + min
+	VSUBPS  (SI), Y0, Y0      // − x
+	TESTQ   R8, R8
+	JZ      squared
+	VANDPS  Y15, Y0, Y0       // |d|
+	JMP     weighed
+squared:
+	VMULPS  Y0, Y0, Y0        // d·d
+weighed:
+	VMULPS  (BX), Y0, Y0      // w·e
+	VADDPS  Y0, Y5, Y5
+	ADDQ    $32, SI
+	ADDQ    $32, BX
+	ADDQ    $32, DI
+	DECQ    CX
+	JNZ     errs
+
+	VCMPPS    $0x01, 160(DX), Y5, Y0 // err < bestErr (false for NaN)
+	VANDPS    Y1, Y0, Y0             // lanes that improve
+	VMOVMSKPS Y0, AX
+	TESTL     AX, AX
+	JZ        next
+	VMOVUPS   160(DX), Y4
+	VBLENDVPS Y0, Y5, Y4, Y4
+	VMOVUPS   Y4, 160(DX)            // bestErr
+	VMOVUPS   128(DX), Y4
+	VBLENDVPS Y0, Y2, Y4, Y4
+	VMOVUPS   Y4, 128(DX)            // scale
+	VMOVUPS   (DX), Y4
+	VBLENDVPS Y0, Y3, Y4, Y4
+	VMOVUPS   Y4, (DX)               // lo
+	MOVQ      R11, SI
+	MOVQ      R12, DI
+	MOVQ      n+32(FP), CX
+
+keep:
+	VMOVUPS   (SI), Y4
+	VBLENDVPS Y0, (DI), Y4, Y4       // best levels
+	VMOVUPS   Y4, (SI)
+	ADDQ      $32, SI
+	ADDQ      $32, DI
+	DECQ      CX
+	JNZ       keep
+
+next:
+	ADDQ $4, R13
+	DECQ R14
+	JNZ  candidate
+	VZEROUPPER
+	RET

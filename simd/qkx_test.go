@@ -43,6 +43,8 @@ func qkxData(seed uint64, groups, n int) (x, w []float32) {
 				v = -math.Abs(v)
 			case 5:
 				v = math.Round(v/s*2) * s // ties
+			case 6:
+				v = []float64{0, math.Copysign(0, -1), math.Abs(v)}[i%3] // signed zeros
 			}
 			x[g*n+i] = float32(v)
 			w[g*n+i] = float32(math.Abs(r.NormFloat64()) + 0.01)
