@@ -42,17 +42,38 @@ func importance(w, x, qw []float32, sigma2 float32) {
 }
 
 func quantizeQ4_0Weighted(dst []byte, src, imatrix []float32) {
+	var c weightedQX
 	sigma2 := rowSigma2(src)
-	var w [32]float32
-	var L [32]int8
-	for i := 0; i < len(src)/32; i++ {
-		x, b := src[32*i:32*i+32], dst[18*i:18*i+18]
-		importance(w[:], x, imatrix[32*i:32*i+32], sigma2)
-		putF16(b, makeQX(8, x, L[:], 1, w[:]))
-		for j := range 16 {
-			b[2+j] = byte(L[j]) | byte(L[16+j])<<4
+	for i0 := 0; i0 < len(src)/32; i0 += 8 {
+		for k := range c.search(src, imatrix, sigma2, i0, 8) {
+			b, L := dst[18*(i0+k):18*(i0+k)+18], c.L[32*k:32*k+32]
+			putF16(b, c.d[k])
+			for j := range 16 {
+				b[2+j] = byte(L[j]) | byte(L[16+j])<<4
+			}
 		}
 	}
+}
+
+// weightedQX runs make_qx_quants with importance weights on up to eight
+// blocks of 32 at once (one simd.QX call), as weightedQKX does for
+// make_qkx3_quants.
+type weightedQX struct {
+	w [256]float32
+	L [256]int8
+	d [8]float32
+}
+
+// search fits blocks i0 … i0+7 of the row (fewer at its end) with levels
+// −nmax … nmax−1 and returns how many it did.
+func (c *weightedQX) search(src, imatrix []float32, sigma2 float32, i0, nmax int) int {
+	nb := min(8, len(src)/32-i0)
+	x := src[32*i0 : 32*(i0+nb)]
+	for k := range nb {
+		importance(c.w[32*k:32*k+32], x[32*k:32*k+32], imatrix[32*(i0+k):32*(i0+k)+32], sigma2)
+	}
+	simd.QX(x, c.w[:32*nb], c.L[:32*nb], c.d[:nb], 32, nmax)
+	return nb
 }
 
 func dequantizeQ4_0(dst []float32, src []byte) {
@@ -201,18 +222,18 @@ func pack5(b []byte, L []uint8) {
 }
 
 func quantizeQ5_0Weighted(dst []byte, src, imatrix []float32) {
-	sigma2 := rowSigma2(src)
-	var w [32]float32
-	var L [32]int8
+	var c weightedQX
 	var U [32]uint8
-	for i := 0; i < len(src)/32; i++ {
-		x, b := src[32*i:32*i+32], dst[22*i:22*i+22]
-		importance(w[:], x, imatrix[32*i:32*i+32], sigma2)
-		putF16(b, makeQX(16, x, L[:], 1, w[:]))
-		for j, l := range L {
-			U[j] = uint8(l)
+	sigma2 := rowSigma2(src)
+	for i0 := 0; i0 < len(src)/32; i0 += 8 {
+		for k := range c.search(src, imatrix, sigma2, i0, 16) {
+			b := dst[22*(i0+k) : 22*(i0+k)+22]
+			putF16(b, c.d[k])
+			for j, l := range c.L[32*k : 32*k+32] {
+				U[j] = uint8(l)
+			}
+			pack5(b[2:], U[:])
 		}
-		pack5(b[2:], U[:])
 	}
 }
 

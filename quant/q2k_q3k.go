@@ -204,24 +204,26 @@ func quantizeQ3_K(dst []byte, src, imatrix []float32) {
 }
 
 func quantizeQ3_KWeighted(b []byte, x, qw []float32, L []int8) {
-	var w, scales, sw [16]float32
+	var w [256]float32
+	var scales, sw [16]float32
 	var Ls [16]int8
+	var d [1]float32
 	sigma2 := 2 * sumSquares(x) / 256
 	for j := range 16 {
-		xj := x[16*j : 16*j+16]
-		importance(w[:], xj, qw[16*j:16*j+16], sigma2)
+		wj := w[16*j : 16*j+16]
+		importance(wj, x[16*j:16*j+16], qw[16*j:16*j+16], sigma2)
 		var sum float32
-		for _, v := range w {
+		for _, v := range wj {
 			sum += v
 		}
 		sw[j] = sum
-		scales[j] = makeQX(4, xj, L[16*j:], 1, w[:])
 	}
-	d := makeQX(32, scales[:], Ls[:], 1, sw[:])
+	simd.QX(x, w[:], L, scales[:], 16, 4)
+	simd.QX(scales[:], sw[:], Ls[:], d[:], 16, 32)
 	for j := range 16 {
 		setQ3Scale(b[96:108], j, int(Ls[j]))
 	}
-	putF16(b[108:], d)
+	putF16(b[108:], d[0])
 }
 
 func dequantizeQ3_K(dst []float32, src []byte) {

@@ -3,6 +3,8 @@ package quant
 import (
 	"encoding/binary"
 	"math"
+
+	"github.com/shrinkml/shrink/simd"
 )
 
 // quantizeQ6_K is quantize_row_q6_K_ref, or quantize_row_q6_K_impl with an
@@ -13,13 +15,13 @@ func quantizeQ6_K(dst []byte, src, imatrix []float32) {
 	var scales [16]float32
 	for i := 0; i < len(src)/256; i++ {
 		x, b := src[256*i:256*i+256], dst[210*i:210*i+210]
+		var qw []float32 // nil: ggml's x² weights
+		if imatrix != nil {
+			qw = imatrix[256*i : 256*i+256]
+		}
+		simd.QX(x, qw, L[:], scales[:], 16, 32)
 		var maxScale, maxAbsScale float32
 		for j := range 16 {
-			var qw []float32
-			if imatrix != nil {
-				qw = imatrix[256*i+16*j : 256*i+16*j+16]
-			}
-			scales[j] = makeQX(32, x[16*j:16*j+16], L[16*j:], 1, qw)
 			if a := abs32(scales[j]); a > maxAbsScale {
 				maxAbsScale, maxScale = a, scales[j]
 			}

@@ -20,3 +20,10 @@ func init() {
 func qkxVector(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, rmin, rdelta float32, nstep int, useMAD bool) {
 	qkxGeneric(x, w, L, scale, negMin, n, nmax, rmin, rdelta, nstep, useMAD)
 }
+
+func init() { register("qx", impl{"generic", true, func() {}}) }
+
+// qxVector is never selected without assembly; it exists so QX compiles.
+func qxVector(x, w []float32, L []int8, scale []float32, n, nmax int) {
+	qxGeneric(x, w, L, scale, n, nmax)
+}
