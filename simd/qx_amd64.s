@@ -2,16 +2,28 @@
 
 #include "textflag.h"
 
-// func qxCandidates(xT, wT, wvT *float32, n int, iscales *float32, ncand int, nmax int32, sums *float32)
-TEXT ·qxCandidates(SB), NOSPLIT, $0-64
-	MOVQ iscales+32(FP), R13
-	MOVQ ncand+40(FP), R14
-	MOVQ sums+56(FP), DX
-	MOVL nmax+48(FP), AX
+// func qxSearch(xT, wT, wvT *float32, n int, vmax *[8]float32, nums *float32, ncand int, nmax int32, scale *[8]float32, levels *int32)
+//
+// QX for 8 groups in lanes (x = xT[8i:8i+8], w = wT[…], wv = wvT[…] = w·x
+// for i < n). For each candidate c, iscale = nums[c]/vmax and
+//
+//	l = clamp(nearest_int(iscale·x), −nmax, nmax−1)
+//	Σlx = Σ wv·l;  Σl2 = Σ (w·l)·l     (in order, no fused multiply-add)
+//
+// The first candidate sets scale = Σl2 ≠ 0 ? Σlx/Σl2 : 0 and best =
+// scale·Σlx; a later one replaces them (scale = Σlx/Σl2, best = scale·Σlx)
+// in the lanes where Σl2 > 0 and Σlx·Σlx > best·Σl2. Finally levels[8i+k]
+// = l + nmax under the winning iscale.
+TEXT ·qxSearch(SB), NOSPLIT, $0-80
+	MOVQ vmax+32(FP), AX
+	VMOVUPS (AX), Y14         // vmax per lane
+	MOVQ nums+40(FP), R13
+	MOVQ ncand+48(FP), R14
+	MOVL nmax+56(FP), AX
 	DECL AX
 	MOVQ AX, X10
 	VPBROADCASTD X10, Y10     // nmax − 1
-	MOVL nmax+48(FP), AX
+	MOVL nmax+56(FP), AX
 	NEGL AX
 	MOVQ AX, X9
 	VPBROADCASTD X9, Y9       // −nmax
@@ -24,11 +36,13 @@ TEXT ·qxCandidates(SB), NOSPLIT, $0-64
 	MOVL $0x400000, AX
 	MOVQ AX, X13
 	VPBROADCASTD X13, Y13
+	XORQ R8, R8               // 0 until the first candidate is done
 
 candidate:
-	VMOVUPS (R13), Y8         // iscale per lane
-	VXORPS  Y5, Y5, Y5        // Σ wv·l
-	VXORPS  Y6, Y6, Y6        // Σ (w·l)·l
+	VBROADCASTSS (R13), Y8
+	VDIVPS  Y14, Y8, Y8       // iscale = nums[c]/vmax
+	VXORPS  Y5, Y5, Y5        // Σlx
+	VXORPS  Y6, Y6, Y6        // Σl2
 	MOVQ    xT+0(FP), SI
 	MOVQ    wT+8(FP), BX
 	MOVQ    wvT+16(FP), DI
@@ -53,11 +67,97 @@ rows:
 	DECQ      CX
 	JNZ       rows
 
-	VMOVUPS Y5, (DX)
-	VMOVUPS Y6, 32(DX)
-	ADDQ    $32, R13
-	ADDQ    $64, DX
-	DECQ    R14
-	JNZ     candidate
+	VXORPS  Y0, Y0, Y0
+	TESTQ   R8, R8
+	JNZ     compare
+	VDIVPS  Y6, Y5, Y7        // Σlx/Σl2
+	VCMPPS  $0x04, Y0, Y6, Y1 // Σl2 ≠ 0 (true for NaN, as C's truth test)
+	VANDPS  Y1, Y7, Y7        // scale
+	VMULPS  Y5, Y7, Y15       // best = scale·Σlx
+	VMOVAPS Y8, Y4            // the winning iscale
+	MOVQ    $1, R8
+	JMP     next
+
+compare:
+	VCMPPS    $0x1e, Y0, Y6, Y1 // Σl2 > 0
+	VMULPS    Y5, Y5, Y2        // Σlx·Σlx
+	VMULPS    Y6, Y15, Y3       // best·Σl2
+	VCMPPS    $0x1e, Y3, Y2, Y2 // Σlx·Σlx > best·Σl2
+	VANDPS    Y2, Y1, Y1        // lanes that take this candidate
+	VDIVPS    Y6, Y5, Y2        // Σlx/Σl2
+	VMULPS    Y5, Y2, Y3        // its best
+	VBLENDVPS Y1, Y2, Y7, Y7
+	VBLENDVPS Y1, Y3, Y15, Y15
+	VBLENDVPS Y1, Y8, Y4, Y4
+
+next:
+	ADDQ $4, R13
+	DECQ R14
+	JNZ  candidate
+
+	MOVQ    scale+64(FP), AX
+	VMOVUPS Y7, (AX)
+	MOVQ    xT+0(FP), SI
+	MOVQ    levels+72(FP), DI
+	MOVQ    n+24(FP), CX
+
+levels:
+	VMULPS  (SI), Y4, Y1
+	VADDPS  Y11, Y1, Y1
+	VPAND   Y12, Y1, Y1
+	VPSUBD  Y13, Y1, Y1
+	VPMAXSD Y9, Y1, Y1
+	VPMINSD Y10, Y1, Y1
+	VPSUBD  Y9, Y1, Y1        // + nmax
+	VMOVDQU Y1, (DI)
+	ADDQ    $32, SI
+	ADDQ    $32, DI
+	DECQ    CX
+	JNZ     levels
+	VZEROUPPER
+	RET
+
+// func qxWeights(xT, wT, wvT *float32, n int, squares bool, vmax, amax *[8]float32)
+//
+// For 8 lanes of n rows: with squares, wT = x·x; then wvT = w·x; and per
+// lane the first value of largest magnitude (vmax) and that magnitude.
+TEXT ·qxWeights(SB), NOSPLIT, $0-56
+	MOVQ xT+0(FP), SI
+	MOVQ wT+8(FP), BX
+	MOVQ wvT+16(FP), DI
+	MOVQ n+24(FP), CX
+	MOVBLZX squares+32(FP), R8
+	MOVL $0x7fffffff, AX
+	MOVQ AX, X10
+	VPBROADCASTD X10, Y10     // |x| mask
+	VXORPS Y4, Y4, Y4         // amax
+	VXORPS Y5, Y5, Y5         // vmax
+
+row:
+	VMOVUPS (SI), Y0          // x
+	TESTQ   R8, R8
+	JZ      given
+	VMULPS  Y0, Y0, Y1        // w = x·x
+	VMOVUPS Y1, (BX)
+	JMP     weighted
+given:
+	VMOVUPS (BX), Y1          // w
+weighted:
+	VMULPS    Y0, Y1, Y1      // w·x
+	VMOVUPS   Y1, (DI)
+	VANDPS    Y10, Y0, Y2     // |x|
+	VCMPPS    $0x1e, Y4, Y2, Y3 // |x| > amax
+	VBLENDVPS Y3, Y2, Y4, Y4
+	VBLENDVPS Y3, Y0, Y5, Y5
+	ADDQ      $32, SI
+	ADDQ      $32, BX
+	ADDQ      $32, DI
+	DECQ      CX
+	JNZ       row
+
+	MOVQ    vmax+40(FP), AX
+	VMOVUPS Y5, (AX)
+	MOVQ    amax+48(FP), AX
+	VMOVUPS Y4, (AX)
 	VZEROUPPER
 	RET
