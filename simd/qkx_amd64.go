@@ -36,42 +36,23 @@ type qkxLaneState struct {
 //go:noescape
 func qkxCandidates(xT, wT, best, aux *float32, n int, st *qkxLaneState, nmax int32, mad bool, steps *float32, nsteps int)
 
-// qkxLanes runs QKX on 8 groups of n ≤ 32 values at once: Go transposes the
-// groups into lanes and takes their extremes and sums, the assembly does
-// the first fit and every candidate.
+// qkxPrep starts QKX for 8 lanes of n rows: extremes, sums, live lanes,
+// the first inverse scale and its scale (see the assembly for the order).
+//
+//go:noescape
+func qkxPrep(xT, wT *float32, n int, st *qkxLaneState, fmax float32, iscale *[8]float32)
+
+// qkxLanes runs QKX on 8 groups of n ≤ 32 values (n a multiple of 8) in
+// assembly, Go only sequencing the steps and unpacking the levels.
 func qkxLanes(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, rmin, rdelta float32, nstep int, useMAD bool) {
 	var xT, wT, aux, best [8 * 32]float32
 	var st qkxLaneState
 	var iscale [8]float32
 	fmax := float32(nmax)
-	for k := range 8 {
-		xs, ws := x[k*n:(k+1)*n], w[k*n:(k+1)*n]
-		lo, hi := xs[0], xs[0]
-		sumW := ws[0]
-		sumX := ws[0] * xs[0]
-		xT[k], wT[k] = xs[0], ws[0]
-		for i := 1; i < n; i++ {
-			v := xs[i]
-			xT[8*i+k], wT[8*i+k] = v, ws[i]
-			if v < lo { // not min/max: ggml keeps the first of -0 and +0
-				lo = v
-			}
-			if v > hi {
-				hi = v
-			}
-			sumW += ws[i]
-			sumX += float32(ws[i] * v)
-		}
-		if lo > 0 {
-			lo = 0
-		}
-		st.lo[k], st.hi[k], st.sumW[k], st.sumX[k] = lo, hi, sumW, sumX
-		if hi != lo {
-			st.live[k] = ^uint32(0)
-		}
-		iscale[k] = fmax / (hi - lo)
-		st.scale[k] = 1 / iscale[k]
-	}
+	_, _ = x[8*n-1], w[8*n-1]
+	transpose8(&x[0], n, &xT[0])
+	transpose8(&w[0], n, &wT[0])
+	qkxPrep(&xT[0], &wT[0], n, &st, fmax, &iscale)
 	var sums [24]float32
 	qkxSums(&xT[0], &wT[0], &best[0], n, &iscale, &st.lo, int32(nmax), &sums)
 	qkxErr(&xT[0], &wT[0], &best[0], n, &st.scale, &st.lo, useMAD, &st.bestErr)
@@ -100,7 +81,7 @@ func qkxLanes(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, r
 func qkxVector(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, rmin, rdelta float32, nstep int, useMAD bool) {
 	groups := len(x) / n
 	g := 0
-	if n <= 32 && nstep < 64 {
+	if n <= 32 && n%8 == 0 && nstep < 64 {
 		for ; g+8 <= groups; g += 8 {
 			qkxLanes(x[g*n:], w[g*n:], L[g*n:], scale[g:], negMin[g:], n, nmax, rmin, rdelta, nstep, useMAD)
 		}

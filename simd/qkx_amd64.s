@@ -255,3 +255,58 @@ next:
 	JNZ  candidate
 	VZEROUPPER
 	RET
+
+// func qkxPrep(xT, wT *float32, n int, st *qkxLaneState, fmax float32, iscale *[8]float32)
+//
+// The start of QKX for 8 lanes of n rows, in ggml's order: lo and hi the
+// first smallest and largest x (lo raised to 0 if positive), sumW = Σw,
+// sumX = Σ w·x, live = hi ≠ lo, iscale = fmax/(hi − lo), scale = 1/iscale.
+TEXT ·qkxPrep(SB), NOSPLIT, $0-48
+	MOVQ xT+0(FP), SI
+	MOVQ wT+8(FP), BX
+	MOVQ n+16(FP), CX
+	MOVQ st+24(FP), DX
+	VMOVUPS (SI), Y0          // lo = x₀
+	VMOVAPS Y0, Y1            // hi = x₀
+	VMOVUPS (BX), Y2          // sumW = w₀
+	VMULPS  Y0, Y2, Y3        // sumX = w₀·x₀
+	DECQ    CX
+	JZ      done
+
+row:
+	ADDQ      $32, SI
+	ADDQ      $32, BX
+	VMOVUPS   (SI), Y4        // x
+	VCMPPS    $0x11, Y0, Y4, Y5 // x < lo
+	VBLENDVPS Y5, Y4, Y0, Y0
+	VCMPPS    $0x1e, Y1, Y4, Y5 // x > hi
+	VBLENDVPS Y5, Y4, Y1, Y1
+	VMOVUPS   (BX), Y6        // w
+	VADDPS    Y6, Y2, Y2
+	VMULPS    Y4, Y6, Y6      // w·x
+	VADDPS    Y6, Y3, Y3
+	DECQ      CX
+	JNZ       row
+
+done:
+	VXORPS    Y7, Y7, Y7
+	VCMPPS    $0x1e, Y7, Y0, Y5 // lo > 0
+	VBLENDVPS Y5, Y7, Y0, Y0    // lo = 0 there
+	VMOVUPS   Y0, (DX)
+	VMOVUPS   Y1, 32(DX)
+	VMOVUPS   Y2, 64(DX)
+	VMOVUPS   Y3, 96(DX)
+	VCMPPS    $0x04, Y0, Y1, Y5 // hi ≠ lo
+	VMOVUPS   Y5, 192(DX)       // live
+	VBROADCASTSS fmax+32(FP), Y6
+	VSUBPS    Y0, Y1, Y1        // hi − lo
+	VDIVPS    Y1, Y6, Y6        // iscale
+	MOVQ      iscale+40(FP), AX
+	VMOVUPS   Y6, (AX)
+	MOVL      $0x3f800000, AX
+	MOVQ      AX, X7
+	VBROADCASTSS X7, Y7         // 1
+	VDIVPS    Y6, Y7, Y7        // scale = 1/iscale
+	VMOVUPS   Y7, 128(DX)
+	VZEROUPPER
+	RET
