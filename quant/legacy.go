@@ -2,7 +2,6 @@ package quant
 
 import (
 	"encoding/binary"
-	"math"
 
 	"github.com/shrinkml/shrink/simd"
 )
@@ -17,16 +16,7 @@ func quantizeQ4_0(dst []byte, src, imatrix []float32) {
 		quantizeQ4_0Weighted(dst, src, imatrix)
 		return
 	}
-	for i := 0; i < len(src)/32; i++ {
-		x, b := src[32*i:32*i+32], dst[18*i:18*i+18]
-		d, id := symmetricScale(x, -8)
-		putF16(b, d)
-		for j := range 16 {
-			q0 := min(15, int(int8(truncInt(float32(x[j]*id)+8.5))))
-			q1 := min(15, int(int8(truncInt(float32(x[16+j]*id)+8.5))))
-			b[2+j] = byte(q0) | byte(q1)<<4
-		}
-	}
+	simd.QuantizeQ4_0(dst, src)
 }
 
 // rowSigma2 is the mean square of a row, the base of the importance
@@ -94,54 +84,7 @@ func quantizeQ4_1(dst []byte, src, imatrix []float32) {
 		quantizeQ4_1Weighted(dst, src, imatrix)
 		return
 	}
-	for i := 0; i < len(src)/32; i++ {
-		x, b := src[32*i:32*i+32], dst[20*i:20*i+20]
-		lo, d, id := affineScale(x, 15)
-		putF16(b, d)
-		putF16(b[2:], lo)
-		for j := range 16 {
-			q0 := min(15, int(int8(truncInt(float32((x[j]-lo)*id)+0.5))))
-			q1 := min(15, int(int8(truncInt(float32((x[16+j]-lo)*id)+0.5))))
-			b[4+j] = byte(q0) | byte(q1)<<4
-		}
-	}
-}
-
-// symmetricScale is the scale of q4_0 and q5_0, the value of largest
-// magnitude divided by div (−8 or −16), and its inverse (0 for a zero scale).
-func symmetricScale(x []float32, div float32) (d, id float32) {
-	vmax, _ := maxAbs(x)
-	d = vmax / div
-	if d != 0 {
-		id = 1 / d
-	}
-	return d, id
-}
-
-// affineScale is the minimum and scale of q4_1 and q5_1 (levels steps
-// between the smallest and largest value) and the scale's inverse.
-func affineScale(x []float32, levels float32) (lo, d, id float32) {
-	lo, hi := minMax(x)
-	d = (hi - lo) / levels
-	if d != 0 {
-		id = 1 / d
-	}
-	return lo, d, id
-}
-
-// minMax returns the smallest and largest value of x, starting from ±FLT_MAX
-// as ggml does.
-func minMax(x []float32) (lo, hi float32) {
-	lo, hi = math.MaxFloat32, -math.MaxFloat32
-	for _, v := range x {
-		if v < lo {
-			lo = v
-		}
-		if v > hi {
-			hi = v
-		}
-	}
-	return lo, hi
+	simd.QuantizeQ4_1(dst, src)
 }
 
 func quantizeQ4_1Weighted(dst []byte, src, imatrix []float32) {
@@ -198,16 +141,7 @@ func quantizeQ5_0(dst []byte, src, imatrix []float32) {
 		quantizeQ5_0Weighted(dst, src, imatrix)
 		return
 	}
-	var L [32]uint8
-	for i := 0; i < len(src)/32; i++ {
-		x, b := src[32*i:32*i+32], dst[22*i:22*i+22]
-		d, id := symmetricScale(x, -16)
-		putF16(b, d)
-		for j := range 32 {
-			L[j] = uint8(min(31, int(int8(truncInt(float32(x[j]*id)+16.5)))))
-		}
-		pack5(b[2:], L[:])
-	}
+	simd.QuantizeQ5_0(dst, src)
 }
 
 // pack5 stores 32 five-bit values as a block's 32-bit high-bit mask
@@ -263,17 +197,7 @@ func quantizeQ5_1(dst []byte, src, imatrix []float32) {
 		quantizeQ5_1Weighted(dst, src, imatrix)
 		return
 	}
-	var L [32]uint8
-	for i := 0; i < len(src)/32; i++ {
-		x, b := src[32*i:32*i+32], dst[24*i:24*i+24]
-		lo, d, id := affineScale(x, 31)
-		putF16(b, d)
-		putF16(b[2:], lo)
-		for j := range 32 {
-			L[j] = uint8(truncInt(float32((x[j]-lo)*id) + 0.5))
-		}
-		pack5(b[4:], L[:])
-	}
+	simd.QuantizeQ5_1(dst, src)
 }
 
 func quantizeQ5_1Weighted(dst []byte, src, imatrix []float32) {

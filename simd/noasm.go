@@ -27,3 +27,8 @@ func init() { register("qx", impl{"generic", true, func() {}}) }
 func qxVector(x, w []float32, L []int8, scale []float32, n, nmax int) {
 	qxGeneric(x, w, L, scale, n, nmax)
 }
+
+func init() { register("legacy", impl{"generic", true, func() {}}) }
+
+// legacyAsm is never selected without assembly; it exists so legacy compiles.
+func legacyAsm(dst []byte, src []float32, t legacyType) { legacyGeneric(dst, src, t) }
