@@ -66,17 +66,6 @@ func (c *weightedQX) search(src, imatrix []float32, sigma2 float32, i0, nmax int
 	return nb
 }
 
-func dequantizeQ4_0(dst []float32, src []byte) {
-	for i := 0; i < len(dst)/32; i++ {
-		b, y := src[18*i:18*i+18], dst[32*i:32*i+32]
-		d := getF16(b)
-		for j := range 16 {
-			y[j] = float32(int(b[2+j]&0xf)-8) * d
-			y[16+j] = float32(int(b[2+j]>>4)-8) * d
-		}
-	}
-}
-
 // quantizeQ4_1 is quantize_row_q4_1_ref, or quantize_row_q4_1_impl with an
 // importance matrix.
 func quantizeQ4_1(dst []byte, src, imatrix []float32) {
@@ -123,17 +112,6 @@ func (c *weightedQKX) search(src, imatrix []float32, sigma2 float32, i0, nmax in
 	return nb
 }
 
-func dequantizeQ4_1(dst []float32, src []byte) {
-	for i := 0; i < len(dst)/32; i++ {
-		b, y := src[20*i:20*i+20], dst[32*i:32*i+32]
-		d, m := getF16(b), getF16(b[2:])
-		for j := range 16 {
-			y[j] = float32(float32(b[4+j]&0xf)*d) + m
-			y[16+j] = float32(float32(b[4+j]>>4)*d) + m
-		}
-	}
-}
-
 // quantizeQ5_0 is quantize_row_q5_0_ref, or quantize_row_q5_0_impl with an
 // importance matrix.
 func quantizeQ5_0(dst []byte, src, imatrix []float32) {
@@ -171,25 +149,6 @@ func quantizeQ5_0Weighted(dst []byte, src, imatrix []float32) {
 	}
 }
 
-// unpack5 returns value j (0..31) of a pack5 layout.
-func unpack5(qh uint32, qs []byte, j int) int {
-	if j < 16 {
-		return int(qs[j]&0xf) | int(qh>>j&1)<<4
-	}
-	return int(qs[j-16]>>4) | int(qh>>j&1)<<4
-}
-
-func dequantizeQ5_0(dst []float32, src []byte) {
-	for i := 0; i < len(dst)/32; i++ {
-		b, y := src[22*i:22*i+22], dst[32*i:32*i+32]
-		d := getF16(b)
-		qh := binary.LittleEndian.Uint32(b[2:])
-		for j := range 32 {
-			y[j] = float32(unpack5(qh, b[6:], j)-16) * d
-		}
-	}
-}
-
 // quantizeQ5_1 is quantize_row_q5_1_ref, or quantize_row_q5_1_impl with an
 // importance matrix.
 func quantizeQ5_1(dst []byte, src, imatrix []float32) {
@@ -213,31 +172,10 @@ func quantizeQ5_1Weighted(dst []byte, src, imatrix []float32) {
 	}
 }
 
-func dequantizeQ5_1(dst []float32, src []byte) {
-	for i := 0; i < len(dst)/32; i++ {
-		b, y := src[24*i:24*i+24], dst[32*i:32*i+32]
-		d, m := getF16(b), getF16(b[2:])
-		qh := binary.LittleEndian.Uint32(b[4:])
-		for j := range 32 {
-			y[j] = float32(float32(unpack5(qh, b[8:], j))*d) + m
-		}
-	}
-}
-
 // quantizeQ8_0 is quantize_row_q8_0_ref: d = amax/127 stored as fp16, values
 // scaled by the float32 1/d and rounded half away from zero. The loop is
 // simd.QuantizeQ8_0 (AVX2 on amd64).
 func quantizeQ8_0(dst []byte, src, _ []float32) { simd.QuantizeQ8_0(dst, src) }
-
-func dequantizeQ8_0(dst []float32, src []byte) {
-	for i := 0; i < len(dst)/32; i++ {
-		b, y := src[34*i:34*i+34], dst[32*i:32*i+32]
-		d := getF16(b)
-		for j := range y {
-			y[j] = float32(int8(b[2+j])) * d
-		}
-	}
-}
 
 // quantizeQ8_1 is quantize_row_q8_1_ref: q8_0 plus an fp16 d·Σq. ggml uses
 // it only for dot products and has no dequantizer for it.

@@ -18,14 +18,6 @@ func setScaleMinK4(s []byte, j int, ls, lm uint8) {
 	s[j] |= (lm >> 4) << 6
 }
 
-// scaleMinK4 is get_scale_min_k4: group j's scale and minimum.
-func scaleMinK4(s []byte, j int) (sc, m uint8) {
-	if j < 4 {
-		return s[j] & 63, s[j+4] & 63
-	}
-	return s[j+4]&0xf | (s[j-4]>>6)<<4, s[j+4]>>4 | (s[j]>>6)<<4
-}
-
 // quantizeK32 quantizes one super-block of q4_K (nmax 15) or q5_K (nmax 31)
 // into levels L and the header b[0:16] (d, dmin, scales): the body of
 // quantize_row_q4_K_ref/q5_K_ref, or of the _impl functions with an
@@ -94,7 +86,7 @@ func quantizeK32(b []byte, x, qw []float32, L []uint8, nmax int) {
 	}
 	d, dmin := getF16(b), getF16(b[2:])
 	for j := range 8 {
-		sc, m := scaleMinK4(s, j)
+		sc, m := simd.ScaleMinK4(s, j)
 		dl := d * float32(sc)
 		if dl == 0 {
 			continue
@@ -127,23 +119,6 @@ func quantizeQ4_K(dst []byte, src, imatrix []float32) {
 	}
 }
 
-func dequantizeQ4_K(dst []float32, src []byte) {
-	for i := 0; i < len(dst)/256; i++ {
-		b, y := src[144*i:144*i+144], dst[256*i:256*i+256]
-		d, dmin := getF16(b), getF16(b[2:])
-		for j := range 8 {
-			sc, m := scaleMinK4(b[4:16], j)
-			dl, ml := d*float32(sc), dmin*float32(m)
-			q := b[16+32*(j/2) : 16+32*(j/2)+32]
-			shift := uint(4 * (j % 2))
-			out := y[32*j : 32*j+32]
-			for l := range 32 {
-				out[l] = float32(dl*float32(q[l]>>shift&0xf)) - ml
-			}
-		}
-	}
-}
-
 // quantizeQ5_K is quantize_row_q5_K_ref, or quantize_row_q5_K_impl with an
 // importance matrix.
 func quantizeQ5_K(dst []byte, src, imatrix []float32) {
@@ -170,28 +145,6 @@ func quantizeQ5_K(dst []byte, src, imatrix []float32) {
 					qh[j] |= m2
 				}
 				ql[32*n+j] = l1 | l2<<4
-			}
-		}
-	}
-}
-
-func dequantizeQ5_K(dst []float32, src []byte) {
-	for i := 0; i < len(dst)/256; i++ {
-		b, y := src[176*i:176*i+176], dst[256*i:256*i+256]
-		d, dmin := getF16(b), getF16(b[2:])
-		qh := b[16:48]
-		for j := range 8 {
-			sc, m := scaleMinK4(b[4:16], j)
-			dl, ml := d*float32(sc), dmin*float32(m)
-			ql := b[48+32*(j/2) : 48+32*(j/2)+32]
-			shift := uint(4 * (j % 2))
-			out := y[32*j : 32*j+32]
-			for l := range 32 {
-				q := int(ql[l] >> shift & 0xf)
-				if qh[l]&(1<<j) != 0 {
-					q += 16
-				}
-				out[l] = float32(dl*float32(q)) - ml
 			}
 		}
 	}

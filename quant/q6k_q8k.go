@@ -62,29 +62,6 @@ func quantizeQ6_K(dst []byte, src, imatrix []float32) {
 	}
 }
 
-func dequantizeQ6_K(dst []float32, src []byte) {
-	for i := 0; i < len(dst)/256; i++ {
-		b, y := src[210*i:210*i+210], dst[256*i:256*i+256]
-		d := getF16(b[208:])
-		for n := 0; n < 2; n++ {
-			ql, qh := b[64*n:64*n+64], b[128+32*n:128+32*n+32]
-			sc := b[192+8*n : 192+8*n+8]
-			out := y[128*n : 128*n+128]
-			for l := range 32 {
-				is := l / 16
-				q1 := int(ql[l]&0xf|(qh[l]>>0&3)<<4) - 32
-				q2 := int(ql[l+32]&0xf|(qh[l]>>2&3)<<4) - 32
-				q3 := int(ql[l]>>4|(qh[l]>>4&3)<<4) - 32
-				q4 := int(ql[l+32]>>4|(qh[l]>>6&3)<<4) - 32
-				out[l] = d * float32(int8(sc[is])) * float32(q1)
-				out[l+32] = d * float32(int8(sc[is+2])) * float32(q2)
-				out[l+64] = d * float32(int8(sc[is+4])) * float32(q3)
-				out[l+96] = d * float32(int8(sc[is+6])) * float32(q4)
-			}
-		}
-	}
-}
-
 // quantizeQ8_K is quantize_row_q8_K_ref: the 8-bit intermediate of the
 // K-quant dot products, with a float32 scale and sums of 16 levels.
 func quantizeQ8_K(dst []byte, src, _ []float32) {

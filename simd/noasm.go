@@ -32,3 +32,9 @@ func init() { register("legacy", impl{"generic", true, func() {}}) }
 
 // legacyAsm is never selected without assembly; it exists so legacy compiles.
 func legacyAsm(dst []byte, src []float32, t legacyType) { legacyGeneric(dst, src, t) }
+
+func init() { register("dequant", impl{"generic", true, func() {}}) }
+
+// dequantAsm is never selected without assembly; it exists so dequant
+// compiles.
+func dequantAsm(dst []float32, src []byte, k dequantKind) { dequantGeneric[k](dst, src) }

@@ -1,0 +1,49 @@
+//go:build amd64 && gc && !purego && !noasm
+
+package simd
+
+// The AVX2 dequantizers: each expands nblocks blocks of src into dst as
+// the Generic function of its type does.
+
+//go:noescape
+func dequantQ8_0AVX2(dst *float32, src *byte, nblocks int)
+
+//go:noescape
+func dequantLegacyAVX2(dst *float32, src *byte, nblocks, size, qsOff, qhOff int, bias int32, affine bool)
+
+//go:noescape
+func dequantQ4_KAVX2(dst *float32, src *byte, nblocks int)
+
+//go:noescape
+func dequantQ5_KAVX2(dst *float32, src *byte, nblocks int)
+
+//go:noescape
+func dequantQ6_KAVX2(dst *float32, src *byte, nblocks int)
+
+func dequantAsm(dst []float32, src []byte, k dequantKind) {
+	y, b := &dst[0], &src[0]
+	switch k {
+	case kindQ8_0:
+		dequantQ8_0AVX2(y, b, len(dst)/32)
+	case kindQ4_0:
+		dequantLegacyAVX2(y, b, len(dst)/32, 18, 2, -1, 8, false)
+	case kindQ4_1:
+		dequantLegacyAVX2(y, b, len(dst)/32, 20, 4, -1, 0, true)
+	case kindQ5_0:
+		dequantLegacyAVX2(y, b, len(dst)/32, 22, 6, 2, 16, false)
+	case kindQ5_1:
+		dequantLegacyAVX2(y, b, len(dst)/32, 24, 8, 4, 0, true)
+	case kindQ4_K:
+		dequantQ4_KAVX2(y, b, len(dst)/256)
+	case kindQ5_K:
+		dequantQ5_KAVX2(y, b, len(dst)/256)
+	case kindQ6_K:
+		dequantQ6_KAVX2(y, b, len(dst)/256)
+	}
+}
+
+func init() {
+	ok := hasAVX2 && hasF16C
+	register("dequant", impl{"avx2", ok, func() { dequantInAsm = true }}, impl{"generic", true, func() { dequantInAsm = false }})
+	dequantInAsm = ok
+}
