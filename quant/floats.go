@@ -12,17 +12,9 @@ import (
 // ggml_fp32_to_bf16_row_ref do); f64 and the integer types, which GGUF files
 // use for a few auxiliary tensors, are read only.
 
-func quantizeF32(dst []byte, src, _ []float32) {
-	for j, v := range src {
-		binary.LittleEndian.PutUint32(dst[4*j:], math.Float32bits(v))
-	}
-}
+func quantizeF32(dst []byte, src, _ []float32) { simd.F32ToBytes(dst, src) }
 
-func dequantizeF32(dst []float32, src []byte) {
-	for j := range dst {
-		dst[j] = math.Float32frombits(binary.LittleEndian.Uint32(src[4*j:]))
-	}
-}
+func dequantizeF32(dst []float32, src []byte) { simd.BytesToF32(dst, src) }
 
 // The f16 and bf16 conversions are simd's kernels (F16C and AVX2 on amd64);
 // rows reach them NaN-free, so their bytes are ggml's.

@@ -55,8 +55,17 @@ func (c *Codec) firstInvalid(data []byte) int {
 		return simd.FirstNonFiniteF16(data)
 	case c.typ == gguf.TypeBF16:
 		return simd.FirstNonFiniteBF16(data)
-	case c.typ == gguf.TypeF32, c.typ == gguf.TypeQ8_K:
-		// q8_K's float32 scale heads its block; f32 blocks are single values.
+	case c.typ == gguf.TypeF32:
+		var buf [1024]float32
+		for i := 0; i < n; i += len(buf) {
+			chunk := buf[:min(len(buf), n-i)]
+			simd.BytesToF32(chunk, data[4*i:])
+			if j := simd.FirstNonFinite(chunk); j >= 0 {
+				return i + j
+			}
+		}
+	case c.typ == gguf.TypeQ8_K:
+		// q8_K's float32 scale heads its block.
 		for i := range n {
 			if binary.LittleEndian.Uint32(data[i*bb:])&0x7f800000 == 0x7f800000 {
 				return i

@@ -14,42 +14,35 @@ func nonFiniteBlockAVX2(x *float32, n int) int
 //go:noescape
 func nonFinite16BlockAVX2(b *byte, n int, mask uint16) int
 
-func useFiniteAsm() {
-	firstNonFinite = func(x []float32) int {
-		n := len(x) &^ 7
-		start := n
-		if n > 0 {
-			if i := nonFiniteBlockAVX2(&x[0], n); i >= 0 {
-				start = i
-			}
+func firstNonFiniteVector(x []float32) int {
+	n := len(x) &^ 7
+	start := n
+	if n > 0 {
+		if i := nonFiniteBlockAVX2(&x[0], n); i >= 0 {
+			start = i
 		}
-		if i := firstNonFiniteGeneric(x[start:]); i >= 0 {
-			return start + i
-		}
-		return -1
 	}
-	firstNonFinite16 = func(b []byte, mask uint16) int {
-		n := len(b) / 2 &^ 15
-		start := n
-		if n > 0 {
-			if i := nonFinite16BlockAVX2(&b[0], n, mask); i >= 0 {
-				start = i
-			}
-		}
-		if i := firstNonFinite16Generic(b[2*start:], mask); i >= 0 {
-			return start + i
-		}
-		return -1
+	if i := firstNonFiniteGeneric(x[start:]); i >= 0 {
+		return start + i
 	}
+	return -1
 }
 
-func useFiniteGeneric() {
-	firstNonFinite, firstNonFinite16 = firstNonFiniteGeneric, firstNonFinite16Generic
+func firstNonFinite16Vector(b []byte, mask uint16) int {
+	n := len(b) / 2 &^ 15
+	start := n
+	if n > 0 {
+		if i := nonFinite16BlockAVX2(&b[0], n, mask); i >= 0 {
+			start = i
+		}
+	}
+	if i := firstNonFinite16Generic(b[2*start:], mask); i >= 0 {
+		return start + i
+	}
+	return -1
 }
 
 func init() {
-	register("finite", impl{"avx2", hasAVX2, useFiniteAsm}, impl{"generic", true, useFiniteGeneric})
-	if hasAVX2 {
-		useFiniteAsm()
-	}
+	register("finite", impl{"avx2", hasAVX2, func() { finiteInAsm = true }}, impl{"generic", true, func() { finiteInAsm = false }})
+	finiteInAsm = hasAVX2
 }

@@ -38,3 +38,9 @@ func init() { register("dequant", impl{"generic", true, func() {}}) }
 // dequantAsm is never selected without assembly; it exists so dequant
 // compiles.
 func dequantAsm(dst []float32, src []byte, k dequantKind) { dequantGeneric[k](dst, src) }
+
+// The Vector scans are never selected without assembly; they exist so
+// FirstNonFinite compiles.
+func firstNonFiniteVector(x []float32) int { return firstNonFiniteGeneric(x) }
+
+func firstNonFinite16Vector(b []byte, mask uint16) int { return firstNonFinite16Generic(b, mask) }
