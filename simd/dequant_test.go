@@ -60,18 +60,20 @@ func TestDequantize(t *testing.T) {
 		}
 		want := make([]float32, 9*dt.block)
 		dt.generic(want, src)
-		forEachImpl(t, "dequant", func(t *testing.T) {
-			for nb := 0; nb <= 9; nb++ {
-				got := make([]float32, nb*dt.block+1)
-				got[nb*dt.block] = 42
-				dt.dequantize(got[:nb*dt.block], src[:nb*dt.bytes])
-				if i := sameFloats(got[:nb*dt.block], want[:nb*dt.block]); i >= 0 {
-					t.Fatalf("%s, %d blocks: value %d is %g, want %g", dt.name, nb, i, got[i], want[i])
+		t.Run(dt.name, func(t *testing.T) {
+			forEachImpl(t, "dequant", func(t *testing.T) {
+				for nb := 0; nb <= 9; nb++ {
+					got := make([]float32, nb*dt.block+1)
+					got[nb*dt.block] = 42
+					dt.dequantize(got[:nb*dt.block], src[:nb*dt.bytes])
+					if i := sameFloats(got[:nb*dt.block], want[:nb*dt.block]); i >= 0 {
+						t.Fatalf("%s, %d blocks: value %d is %g, want %g", dt.name, nb, i, got[i], want[i])
+					}
+					if got[nb*dt.block] != 42 {
+						t.Fatalf("%s: wrote past the end", dt.name)
+					}
 				}
-				if got[nb*dt.block] != 42 {
-					t.Fatalf("%s: wrote past the end", dt.name)
-				}
-			}
+			})
 		})
 	}
 }

@@ -63,3 +63,11 @@ func f32ToBF16Generic(dst []byte, src []float32) {
 		binary.LittleEndian.PutUint16(dst[2*i:], half.F32ToBF16(v))
 	}
 }
+
+func useF16Generic() {
+	f32ToF16, f16ToF32 = f32ToF16Generic, f16ToF32Generic
+}
+
+func useBF16Generic() {
+	bf16ToF32, f32ToBF16 = bf16ToF32Generic, f32ToBF16Generic
+}

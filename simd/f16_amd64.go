@@ -56,14 +56,6 @@ func useBF16Asm() {
 	}
 }
 
-func useF16Generic() {
-	f32ToF16, f16ToF32 = f32ToF16Generic, f16ToF32Generic
-}
-
-func useBF16Generic() {
-	bf16ToF32, f32ToBF16 = bf16ToF32Generic, f32ToBF16Generic
-}
-
 func init() {
 	register("f16", impl{"f16c", hasF16C, useF16Asm}, impl{"generic", true, useF16Generic})
 	register("bf16", impl{"avx2", hasAVX2, useBF16Asm}, impl{"generic", true, useBF16Generic})

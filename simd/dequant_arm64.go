@@ -1,0 +1,27 @@
+//go:build arm64 && gc && !purego && !noasm
+
+package simd
+
+// The NEON dequantizers: q8_0 and q4_0; the other types run Generic.
+
+//go:noescape
+func dequantQ8_0NEON(dst *float32, src *byte, nblocks int)
+
+//go:noescape
+func dequantQ4_0NEON(dst *float32, src *byte, nblocks int)
+
+func dequantAsm(dst []float32, src []byte, k dequantKind) {
+	switch k {
+	case kindQ8_0:
+		dequantQ8_0NEON(&dst[0], &src[0], len(dst)/32)
+	case kindQ4_0:
+		dequantQ4_0NEON(&dst[0], &src[0], len(dst)/32)
+	default:
+		dequantGeneric[k](dst, src)
+	}
+}
+
+func init() {
+	register("dequant", impl{"neon", true, func() { dequantInAsm = true }}, impl{"generic", true, func() { dequantInAsm = false }})
+	dequantInAsm = true
+}
