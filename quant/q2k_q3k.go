@@ -75,10 +75,7 @@ func requantQ2_K(b []byte, x []float32, L []uint8) {
 			continue
 		}
 		ml := dmin * float32(b[j]>>4)
-		for l := range 16 {
-			q := nearestInt((x[16*j+l] + ml) / dl)
-			L[16*j+l] = uint8(max(0, min(3, q)))
-		}
+		simd.DivLevels(L[16*j:16*j+16], x[16*j:16*j+16], ml, dl, 0, 3, 0)
 	}
 }
 
@@ -184,20 +181,14 @@ func quantizeQ3_K(dst []byte, src, imatrix []float32) {
 			if dl == 0 {
 				continue
 			}
-			for l := range 16 {
-				q := nearestInt(x[16*j+l] / dl)
-				L[16*j+l] = int8(max(-4, min(3, q)) + 4)
-			}
+			simd.DivLevels(L[16*j:16*j+16], x[16*j:16*j+16], 0, dl, -4, 3, 4)
 		}
 		hmask := b[:32]
 		clear(hmask)
 		var U [256]uint8
-		for j, l := range L {
-			if l > 3 {
-				hmask[j%32] |= 1 << (j / 32)
-				l -= 4
-			}
-			U[j] = uint8(l)
+		for j, l := range L { // levels 0…7: bit 2 goes to hmask, without a branch
+			hmask[j%32] |= uint8(l) >> 2 << (j / 32)
+			U[j] = uint8(l) & 3
 		}
 		packQ2(b[32:96], U[:])
 	}

@@ -92,10 +92,7 @@ func quantizeK32(b []byte, x, qw []float32, L []uint8, nmax int) {
 			continue
 		}
 		dm := dmin * float32(m)
-		for l := range 32 {
-			q := nearestInt((x[32*j+l] + dm) / dl)
-			L[32*j+l] = uint8(max(0, min(nmax, q)))
-		}
+		simd.DivLevels(L[32*j:32*j+32], x[32*j:32*j+32], dm, dl, 0, int32(nmax), 0)
 	}
 }
 

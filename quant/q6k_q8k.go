@@ -42,10 +42,7 @@ func quantizeQ6_K(dst []byte, src, imatrix []float32) {
 			if dl == 0 {
 				continue
 			}
-			for l := range 16 {
-				q := nearestInt(x[16*j+l] / dl)
-				L[16*j+l] = int8(max(-32, min(31, q)) + 32)
-			}
+			simd.DivLevels(L[16*j:16*j+16], x[16*j:16*j+16], 0, dl, -32, 31, 32)
 		}
 		ql, qh := b[:128], b[128:192]
 		for n := 0; n < 2; n++ {

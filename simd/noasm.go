@@ -8,7 +8,7 @@ package simd
 
 func init() {
 	generic := impl{"generic", true, func() {}}
-	for _, family := range []string{"q8_0", "qkx", "qx", "legacy"} {
+	for _, family := range []string{"q8_0", "qkx", "qx", "legacy", "levels"} {
 		register(family, generic)
 	}
 }
@@ -22,3 +22,7 @@ func qxVector(x, w []float32, L []int8, scale []float32, n, nmax int) {
 }
 
 func legacyAsm(dst []byte, src []float32, t legacyType) { legacyGeneric(dst, src, t) }
+
+func divLevelsVector(L []byte, x []float32, m, d float32, lo, hi, bias int32) {
+	divLevelsGeneric(L, x, m, d, lo, hi, bias)
+}

@@ -1,0 +1,52 @@
+//go:build amd64 && gc && !purego && !noasm
+
+#include "textflag.h"
+
+// func divLevelsAVX2(L *byte, x *float32, n int, m, d float32, lo, hi, bias int32)
+// divLevelsGeneric for n a multiple of 8.
+TEXT ·divLevelsAVX2(SB), NOSPLIT, $0-44
+	MOVQ L+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ n+16(FP), CX
+	SHRQ $3, CX
+	VBROADCASTSS m+24(FP), Y8
+	VBROADCASTSS d+28(FP), Y9
+	MOVL lo+32(FP), AX
+	MOVQ AX, X10
+	VPBROADCASTD X10, Y10
+	MOVL hi+36(FP), AX
+	MOVQ AX, X11
+	VPBROADCASTD X11, Y11
+	MOVL bias+40(FP), AX
+	MOVQ AX, X12
+	VPBROADCASTD X12, Y12
+	MOVL $0x4b400000, AX
+	MOVQ AX, X13
+	VPBROADCASTD X13, Y13     // 1.5·2²³
+	MOVL $0x7fffff, AX
+	MOVQ AX, X14
+	VPBROADCASTD X14, Y14     // mantissa mask
+	MOVL $0x400000, AX
+	MOVQ AX, X15
+	VPBROADCASTD X15, Y15
+
+loop:
+	VMOVUPS (SI), Y0
+	VADDPS  Y8, Y0, Y0        // x + m
+	VDIVPS  Y9, Y0, Y0        // / d
+	VADDPS  Y13, Y0, Y0       // nearest_int: add 1.5·2²³,
+	VPAND   Y14, Y0, Y0       // keep the mantissa,
+	VPSUBD  Y15, Y0, Y0       // subtract 2²²
+	VPMAXSD Y10, Y0, Y0       // clamp
+	VPMINSD Y11, Y0, Y0
+	VPADDD  Y12, Y0, Y0       // + bias: 0 … 255
+	VEXTRACTI128 $1, Y0, X1
+	VPACKUSDW X1, X0, X0      // 8 words
+	VPACKUSWB X0, X0, X0      // 8 bytes (twice)
+	MOVQ    X0, (DI)
+	ADDQ    $32, SI
+	ADDQ    $8, DI
+	DECQ    CX
+	JNZ     loop
+	VZEROUPPER
+	RET
