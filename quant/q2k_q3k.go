@@ -158,8 +158,8 @@ func quantizeQ3_K(dst []byte, src, imatrix []float32) {
 			quantizeQ3_KWeighted(b, x, imatrix[256*i:256*i+256], L[:])
 		} else {
 			var maxScale, amax float32
+			simd.Q3(x, L[:], scales[:], 16, 4)
 			for j := range 16 {
-				scales[j] = makeQ3(4, x[16*j:16*j+16], L[16*j:])
 				if a := abs32(scales[j]); a > amax {
 					amax, maxScale = a, scales[j]
 				}

@@ -8,54 +8,6 @@ package quant
 // below it is all zero.
 const groupMaxEps = 1e-15
 
-// makeQ3 is make_q3_quants with do_rmse: levels −nmax … nmax−1 refined by
-// coordinate descent under x² weights, stored with nmax added.
-func makeQ3(nmax int, x []float32, L []int8) float32 {
-	vmax, amax := maxAbs(x)
-	if amax < groupMaxEps {
-		clear(L[:len(x)])
-		return 0
-	}
-	iscale := -float32(nmax) / vmax
-	var sumlx, suml2 float32
-	for i, v := range x {
-		l := max(-nmax, min(nmax-1, nearestInt(iscale*v)))
-		L[i] = int8(l)
-		w, fl := v*v, float32(l)
-		sumlx += float32(w * v * fl)
-		suml2 += float32(w * fl * fl)
-	}
-	for range 5 {
-		changed := false
-		for i, v := range x {
-			w, fl := v*v, float32(L[i])
-			slx := sumlx - float32(w*v*fl)
-			if slx > 0 {
-				sl2 := suml2 - float32(w*fl*fl)
-				nl := max(-nmax, min(nmax-1, nearestInt(v*sl2/slx)))
-				if nl != int(L[i]) {
-					fn := float32(nl)
-					slx += float32(w * v * fn)
-					sl2 += float32(w * fn * fn)
-					if sl2 > 0 && slx*slx*suml2 > sumlx*sumlx*sl2 {
-						L[i], sumlx, suml2 = int8(nl), slx, sl2
-						changed = true
-					}
-				}
-			}
-		}
-		if !changed {
-			break
-		}
-	}
-	for i := range x {
-		L[i] += int8(nmax)
-	}
-	if suml2 > 0 {
-		return sumlx / suml2
-	}
-	return 0
-}
 
 // makeQP is make_qp_quants: levels 0 … nmax for non-negative x (the scales
 // and minimums of a super-block) under weights qw.

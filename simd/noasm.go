@@ -8,7 +8,7 @@ package simd
 
 func init() {
 	generic := impl{"generic", true, func() {}}
-	for _, family := range []string{"q8_0", "qkx", "qx", "legacy", "levels"} {
+	for _, family := range []string{"q8_0", "qkx", "qx", "q3", "legacy", "levels"} {
 		register(family, generic)
 	}
 }
@@ -26,3 +26,5 @@ func legacyAsm(dst []byte, src []float32, t legacyType) { legacyGeneric(dst, src
 func divLevelsVector(L []byte, x []float32, m, d float32, lo, hi, bias int32) {
 	divLevelsGeneric(L, x, m, d, lo, hi, bias)
 }
+
+func q3Vector(x []float32, L []int8, scale []float32, n, nmax int) { q3Generic(x, L, scale, n, nmax) }

@@ -1,0 +1,59 @@
+package simd
+
+import (
+	"math"
+	"slices"
+	"testing"
+)
+
+func TestQ3(t *testing.T) {
+	for _, nmax := range []int{4, 2} {
+		for _, groups := range []int{1, 8, 13, 24, 64} {
+			x, _ := qkxData(uint64(groups*7+nmax), groups, 16)
+			wantL := make([]int8, len(x))
+			want := make([]float32, groups)
+			q3Generic(x, wantL, want, 16, nmax)
+			forEachImpl(t, "q3", func(t *testing.T) {
+				L := make([]int8, len(x))
+				s := make([]float32, groups)
+				Q3(x, L, s, 16, nmax)
+				if !slices.Equal(L, wantL) {
+					t.Fatalf("nmax %d, %d groups: levels differ", nmax, groups)
+				}
+				for g := range groups {
+					if math.Float32bits(s[g]) != math.Float32bits(want[g]) {
+						t.Fatalf("nmax %d group %d: scale %g, want %g", nmax, g, s[g], want[g])
+					}
+				}
+			})
+		}
+	}
+}
+
+// FuzzQ3 compares the kernel in use with Generic on arbitrary values.
+func FuzzQ3(f *testing.F) {
+	f.Add(make([]byte, 8*16*4))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		groups := len(data) / 64
+		x := make([]float32, groups*16)
+		for i := range x {
+			v := math.Float32frombits(uint32(data[4*i]) | uint32(data[4*i+1])<<8 | uint32(data[4*i+2])<<16 | uint32(data[4*i+3])<<24)
+			if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) || math.Abs(float64(v)) > 1e12 {
+				v = float32(i % 7)
+			}
+			x[i] = v
+		}
+		L1, L2 := make([]int8, len(x)), make([]int8, len(x))
+		s1, s2 := make([]float32, groups), make([]float32, groups)
+		Q3(x, L1, s1, 16, 4)
+		q3Generic(x, L2, s2, 16, 4)
+		if !slices.Equal(L1, L2) {
+			t.Fatal("levels differ")
+		}
+		for g := range groups {
+			if math.Float32bits(s1[g]) != math.Float32bits(s2[g]) {
+				t.Fatalf("group %d: scale %g, want %g", g, s1[g], s2[g])
+			}
+		}
+	})
+}
