@@ -8,7 +8,6 @@ package quant
 // below it is all zero.
 const groupMaxEps = 1e-15
 
-
 // makeQP is make_qp_quants: levels 0 … nmax for non-negative x (the scales
 // and minimums of a super-block) under weights qw.
 func makeQP(nmax int, x []float32, L []uint8, qw []float32) float32 {
