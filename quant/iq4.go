@@ -1,90 +1,13 @@
 package quant
 
-import "encoding/binary"
+import (
+	"encoding/binary"
 
-// iq4nlValues are the 16 non-linear levels of iq4_nl and iq4_xs (ggml's
-// kvalues_iq4nl).
-var iq4nlValues = [16]int8{-127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113}
+	"github.com/shrinkml/shrink/simd"
+)
 
-// iq4nlLevels are iq4nlValues as float32, for comparisons without
-// conversions.
-var iq4nlLevels = func() (f [16]float32) {
-	for i, v := range iq4nlValues {
-		f[i] = float32(v)
-	}
-	return f
-}()
-
-// bestIndex is best_index_int8 over the iq4_nl levels: the index of the
-// level nearest to x, the upper one on ties. ggml bisects with branches;
-// this finds the same bracket, the largest level ≤ x, in four steps the
-// compiler turns into conditional moves.
-func bestIndex(x float32) int {
-	v := &iq4nlLevels
-	if x <= v[0] {
-		return 0
-	}
-	if x >= v[15] {
-		return 15
-	}
-	i := 0
-	if x >= v[8] {
-		i = 8
-	}
-	if x >= v[i+4] {
-		i += 4
-	}
-	if x >= v[i+2] {
-		i += 2
-	}
-	if x >= v[i+1] {
-		i++
-	}
-	if x-v[i] < v[i+1]-x {
-		return i
-	}
-	return i + 1
-}
-
-// iq4Search is the block search of quantize_row_iq4_nl_impl with ntry = 7,
-// the path ggml_quantize_chunk takes: the best scale for one block of 32
-// among the fitted first guess and 15 candidates around it.
-func iq4Search(xb, w []float32, L []uint8) float32 {
-	const ntry = 7
-	vmax, amax := maxAbs(xb)
-	if amax < groupMaxEps {
-		return 0
-	}
-	d := -vmax / float32(iq4nlValues[0])
-	id := 1 / d
-	var sumqx, sumq2 float32
-	for j, v := range xb {
-		l := bestIndex(id * v)
-		L[j] = uint8(l)
-		q := iq4nlLevels[l]
-		sumqx += float32(w[j] * q * v)
-		sumq2 += float32(w[j] * q * q)
-	}
-	d = 0
-	if sumq2 > 0 {
-		d = sumqx / sumq2
-	}
-	best := d * sumqx
-	for itry := -ntry; itry <= ntry; itry++ {
-		id = float32(itry+int(iq4nlValues[0])) / vmax
-		sumqx, sumq2 = 0, 0
-		for j, v := range xb {
-			q := iq4nlLevels[bestIndex(id*v)]
-			sumqx += float32(w[j] * q * v)
-			sumq2 += float32(w[j] * q * q)
-		}
-		if sumq2 > 0 && sumqx*sumqx > best*sumq2 {
-			d = sumqx / sumq2
-			best = d * sumqx
-		}
-	}
-	return d
-}
+// iq4nlValues are the 16 non-linear levels of iq4_nl and iq4_xs.
+var iq4nlValues = simd.IQ4Levels
 
 // iq4Weights fills w with the weights of one block: x² without an
 // importance matrix, qw·√(σ² + x²) with one.
@@ -111,27 +34,33 @@ func packNibbles(q []byte, L []uint8) {
 // quantizeIQ4_NL is quantize_iq4_nl: blocks of 32 with an fp16 scale and 16
 // non-linear levels.
 func quantizeIQ4_NL(dst []byte, src, imatrix []float32) {
-	var w [32]float32
+	var w [256]float32
+	var d [8]float32
 	var L [32]uint8
-	for i := 0; i < len(src)/32; i++ {
-		x, b := src[32*i:32*i+32], dst[18*i:18*i+18]
-		var qw []float32
-		if imatrix != nil {
-			qw = imatrix[32*i : 32*i+32]
+	blocks := len(src) / 32
+	for i0 := 0; i0 < blocks; i0 += 8 {
+		nb := min(8, blocks-i0)
+		for k := range nb {
+			x := src[32*(i0+k) : 32*(i0+k)+32]
+			var qw []float32
+			if imatrix != nil {
+				qw = imatrix[32*(i0+k) : 32*(i0+k)+32]
+			}
+			iq4Weights(w[32*k:32*k+32], x, qw, sumSquares(x)*(2.0/32))
 		}
-		sigma2 := sumSquares(x) * (2.0 / 32)
-		iq4Weights(w[:], x, qw, sigma2)
-		clear(L[:])
-		d := iq4Search(x, w[:], L[:])
-		putF16(b, d)
-		var id float32
-		if d != 0 {
-			id = 1 / d
+		simd.IQ4Scales(src[32*i0:32*(i0+nb)], w[:32*nb], d[:nb])
+		for k := range nb {
+			x, b := src[32*(i0+k):32*(i0+k)+32], dst[18*(i0+k):18*(i0+k)+18]
+			putF16(b, d[k])
+			var id float32
+			if d[k] != 0 {
+				id = 1 / d[k]
+			}
+			for j, v := range x {
+				L[j] = uint8(simd.IQ4Index(id * v))
+			}
+			packNibbles(b[2:], L[:])
 		}
-		for j, v := range x {
-			L[j] = uint8(bestIndex(id * v))
-		}
-		packNibbles(b[2:], L[:])
 	}
 }
 
@@ -149,21 +78,22 @@ func dequantizeIQ4_NL(dst []float32, src []byte) {
 // quantizeIQ4_XS is quantize_iq4_xs: super-blocks of 256 with an fp16 scale,
 // eight 6-bit block scales and the iq4_nl levels.
 func quantizeIQ4_XS(dst []byte, src, imatrix []float32) {
-	var w [32]float32
+	var w [256]float32
 	var L [256]uint8
 	var scales [8]float32
 	for i := 0; i < len(src)/256; i++ {
 		x, b := src[256*i:256*i+256], dst[136*i:136*i+136]
 		sigma2 := sumSquares(x) * (2.0 / 256)
-		var maxScale, amaxScale float32
 		for ib := range 8 {
-			xb := x[32*ib : 32*ib+32]
 			var qw []float32
 			if imatrix != nil {
 				qw = imatrix[256*i+32*ib : 256*i+32*ib+32]
 			}
-			iq4Weights(w[:], xb, qw, sigma2)
-			scales[ib] = iq4Search(xb, w[:], L[32*ib:])
+			iq4Weights(w[32*ib:32*ib+32], x[32*ib:32*ib+32], qw, sigma2)
+		}
+		simd.IQ4Scales(x, w[:], scales[:])
+		var maxScale, amaxScale float32
+		for ib := range 8 {
 			if a := abs32(scales[ib]); a > amaxScale {
 				amaxScale, maxScale = a, scales[ib]
 			}
@@ -184,7 +114,7 @@ func quantizeIQ4_XS(dst []byte, src, imatrix []float32) {
 				idl = 1 / dl
 			}
 			for j, v := range x[32*ib : 32*ib+32] {
-				L[32*ib+j] = uint8(bestIndex(idl * v))
+				L[32*ib+j] = uint8(simd.IQ4Index(idl * v))
 			}
 			l += 32
 			if ib%2 == 0 {

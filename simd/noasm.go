@@ -8,7 +8,7 @@ package simd
 
 func init() {
 	generic := impl{"generic", true, func() {}}
-	for _, family := range []string{"q8_0", "qkx", "qx", "q3", "legacy", "levels"} {
+	for _, family := range []string{"q8_0", "qkx", "qx", "q3", "iq4", "legacy", "levels"} {
 		register(family, generic)
 	}
 }
@@ -28,3 +28,5 @@ func divLevelsVector(L []byte, x []float32, m, d float32, lo, hi, bias int32) {
 }
 
 func q3Vector(x []float32, L []int8, scale []float32, n, nmax int) { q3Generic(x, L, scale, n, nmax) }
+
+func iq4Vector(x, w, scale []float32) { iq4Generic(x, w, scale) }

@@ -1,0 +1,47 @@
+package simd
+
+import (
+	"math"
+	"testing"
+)
+
+func TestIQ4Scales(t *testing.T) {
+	for _, blocks := range []int{1, 8, 13, 24} {
+		x, w := qkxData(uint64(blocks*31), blocks, 32)
+		want := make([]float32, blocks)
+		iq4Generic(x, w, want)
+		forEachImpl(t, "iq4", func(t *testing.T) {
+			got := make([]float32, blocks)
+			IQ4Scales(x, w, got)
+			for b := range blocks {
+				if math.Float32bits(got[b]) != math.Float32bits(want[b]) {
+					t.Fatalf("%d blocks, block %d: scale %g, want %g", blocks, b, got[b], want[b])
+				}
+			}
+		})
+	}
+}
+
+// FuzzIQ4Scales compares the kernel in use with Generic on arbitrary values.
+func FuzzIQ4Scales(f *testing.F) {
+	f.Add(make([]byte, 8*32*4))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		blocks := len(data) / 128
+		x, w := make([]float32, blocks*32), make([]float32, blocks*32)
+		for i := range x {
+			v := math.Float32frombits(uint32(data[4*i]) | uint32(data[4*i+1])<<8 | uint32(data[4*i+2])<<16 | uint32(data[4*i+3])<<24)
+			if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) || math.Abs(float64(v)) > 1e15 {
+				v = float32(i % 9)
+			}
+			x[i], w[i] = v, v*v
+		}
+		got, want := make([]float32, blocks), make([]float32, blocks)
+		IQ4Scales(x, w, got)
+		iq4Generic(x, w, want)
+		for b := range blocks {
+			if math.Float32bits(got[b]) != math.Float32bits(want[b]) {
+				t.Fatalf("block %d: scale %g, want %g", b, got[b], want[b])
+			}
+		}
+	})
+}
