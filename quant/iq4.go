@@ -56,9 +56,7 @@ func quantizeIQ4_NL(dst []byte, src, imatrix []float32) {
 			if d[k] != 0 {
 				id = 1 / d[k]
 			}
-			for j, v := range x {
-				L[j] = uint8(simd.IQ4Index(id * v))
-			}
+			simd.IQ4Indices(L[:], x, id)
 			packNibbles(b[2:], L[:])
 		}
 	}
@@ -113,9 +111,7 @@ func quantizeIQ4_XS(dst []byte, src, imatrix []float32) {
 			if dl != 0 {
 				idl = 1 / dl
 			}
-			for j, v := range x[32*ib : 32*ib+32] {
-				L[32*ib+j] = uint8(simd.IQ4Index(idl * v))
-			}
+			simd.IQ4Indices(L[32*ib:32*ib+32], x[32*ib:32*ib+32], idl)
 			l += 32
 			if ib%2 == 0 {
 				sl[ib/2] = byte(l & 0xf)

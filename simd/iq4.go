@@ -104,3 +104,19 @@ func iq4Block(xb, w []float32) float32 {
 	}
 	return d
 }
+
+// IQ4Indices sets L[j] = IQ4Index(id·x[j]) for every value of x (len(L) ≥
+// len(x)).
+func IQ4Indices(L []uint8, x []float32, id float32) {
+	if iq4InLanes {
+		iq4IndicesVector(L[:len(x)], x, id)
+		return
+	}
+	iq4IndicesGeneric(L[:len(x)], x, id)
+}
+
+func iq4IndicesGeneric(L []uint8, x []float32, id float32) {
+	for j, v := range x {
+		L[j] = uint8(IQ4Index(id * v))
+	}
+}

@@ -67,3 +67,15 @@ func init() {
 	register("iq4", impl{"avx2", hasAVX2, func() { iq4InLanes = true }}, impl{"generic", true, func() { iq4InLanes = false }})
 	iq4InLanes = hasAVX2
 }
+
+//go:noescape
+func iq4IndicesAVX2(L *byte, x *float32, n int, id float32)
+
+func iq4IndicesVector(L []uint8, x []float32, id float32) {
+	n := len(x) &^ 7
+	if n > 0 {
+		_ = L[n-1]
+		iq4IndicesAVX2(&L[0], &x[0], n, id)
+	}
+	iq4IndicesGeneric(L[n:], x[n:], id)
+}

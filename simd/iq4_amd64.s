@@ -206,8 +206,10 @@ row:
 	VPSUBD  Y2, Y1, Y1
 	VCMPPS  $0x1d, iq4bounds<>+448(SB), Y0, Y2 // t ≥ level 15
 	VPSUBD  Y2, Y1, Y1
-	VPCMPEQD  Y3, Y3, Y3      // −1
-	VPSUBD    Y3, Y1, Y2      // i + 1
+	VPADDD    Y12, Y1, Y2     // placeholder for i+1 (next line)
+	VPSUBD    Y12, Y2, Y2
+	VPCMPEQD  Y3, Y3, Y3
+	VPSUBD    Y3, Y2, Y2      // i + 1
 	VPMINSD   Y12, Y2, Y2     // at most 15
 	VPERMPS   Y14, Y1, Y3     // level i from each half-table
 	VPERMPS   Y15, Y1, Y4
@@ -237,5 +239,82 @@ row:
 	ADDQ    $64, DX
 	DECQ    R14
 	JNZ     candidate
+	VZEROUPPER
+	RET
+
+// func iq4IndicesAVX2(L *byte, x *float32, n int, id float32)
+// L[j] = best_index_int8 of id·x[j] over the iq4_nl levels, for n a
+// multiple of 8, as IQ4Index.
+TEXT ·iq4IndicesAVX2(SB), NOSPLIT, $0-28
+	MOVQ L+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ n+16(FP), CX
+	SHRQ $3, CX
+	VBROADCASTSS id+24(FP), Y11
+	VMOVUPS iq4levels<>+0(SB), Y14
+	VMOVUPS iq4levels<>+32(SB), Y15
+	MOVL $7, AX
+	MOVQ AX, X13
+	VPBROADCASTD X13, Y13     // 7
+	MOVL $15, AX
+	MOVQ AX, X12
+	VPBROADCASTD X12, Y12     // 15
+
+index:
+	VMULPS  (SI), Y11, Y0     // t = id·x
+	VPXOR   Y1, Y1, Y1        // i = #levels 1–15 ≤ t
+	VCMPPS  $0x1d, iq4bounds<>+0(SB), Y0, Y2 // t ≥ level 1
+	VPSUBD  Y2, Y1, Y1
+	VCMPPS  $0x1d, iq4bounds<>+32(SB), Y0, Y2 // t ≥ level 2
+	VPSUBD  Y2, Y1, Y1
+	VCMPPS  $0x1d, iq4bounds<>+64(SB), Y0, Y2 // t ≥ level 3
+	VPSUBD  Y2, Y1, Y1
+	VCMPPS  $0x1d, iq4bounds<>+96(SB), Y0, Y2 // t ≥ level 4
+	VPSUBD  Y2, Y1, Y1
+	VCMPPS  $0x1d, iq4bounds<>+128(SB), Y0, Y2 // t ≥ level 5
+	VPSUBD  Y2, Y1, Y1
+	VCMPPS  $0x1d, iq4bounds<>+160(SB), Y0, Y2 // t ≥ level 6
+	VPSUBD  Y2, Y1, Y1
+	VCMPPS  $0x1d, iq4bounds<>+192(SB), Y0, Y2 // t ≥ level 7
+	VPSUBD  Y2, Y1, Y1
+	VCMPPS  $0x1d, iq4bounds<>+224(SB), Y0, Y2 // t ≥ level 8
+	VPSUBD  Y2, Y1, Y1
+	VCMPPS  $0x1d, iq4bounds<>+256(SB), Y0, Y2 // t ≥ level 9
+	VPSUBD  Y2, Y1, Y1
+	VCMPPS  $0x1d, iq4bounds<>+288(SB), Y0, Y2 // t ≥ level 10
+	VPSUBD  Y2, Y1, Y1
+	VCMPPS  $0x1d, iq4bounds<>+320(SB), Y0, Y2 // t ≥ level 11
+	VPSUBD  Y2, Y1, Y1
+	VCMPPS  $0x1d, iq4bounds<>+352(SB), Y0, Y2 // t ≥ level 12
+	VPSUBD  Y2, Y1, Y1
+	VCMPPS  $0x1d, iq4bounds<>+384(SB), Y0, Y2 // t ≥ level 13
+	VPSUBD  Y2, Y1, Y1
+	VCMPPS  $0x1d, iq4bounds<>+416(SB), Y0, Y2 // t ≥ level 14
+	VPSUBD  Y2, Y1, Y1
+	VCMPPS  $0x1d, iq4bounds<>+448(SB), Y0, Y2 // t ≥ level 15
+	VPSUBD  Y2, Y1, Y1
+	VPCMPEQD  Y3, Y3, Y3      // −1
+	VPSUBD    Y3, Y1, Y2      // i + 1
+	VPMINSD   Y12, Y2, Y2     // at most 15
+	VPERMPS   Y14, Y1, Y3
+	VPERMPS   Y15, Y1, Y4
+	VPCMPGTD  Y13, Y1, Y5
+	VBLENDVPS Y5, Y4, Y3, Y3  // v[i]
+	VPERMPS   Y14, Y2, Y4
+	VPERMPS   Y15, Y2, Y6
+	VPCMPGTD  Y13, Y2, Y5
+	VBLENDVPS Y5, Y6, Y4, Y4  // v[i+1]
+	VSUBPS    Y3, Y0, Y5      // t − v[i]
+	VSUBPS    Y0, Y4, Y6      // v[i+1] − t
+	VCMPPS    $0x11, Y6, Y5, Y5 // nearer to v[i]
+	VBLENDVPS Y5, Y1, Y2, Y1  // the index
+	VEXTRACTI128 $1, Y1, X2
+	VPACKUSDW X2, X1, X1
+	VPACKUSWB X1, X1, X1
+	MOVQ    X1, (DI)
+	ADDQ    $32, SI
+	ADDQ    $8, DI
+	DECQ    CX
+	JNZ     index
 	VZEROUPPER
 	RET

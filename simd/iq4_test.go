@@ -45,3 +45,27 @@ func FuzzIQ4Scales(f *testing.F) {
 		}
 	})
 }
+
+func TestIQ4Indices(t *testing.T) {
+	x, _ := qkxData(77, 5, 32)
+	x = append(x, -127, 113, -200, 200, 0, 7, 7.0000005, -115.5, -115.49999, 101, -1e30, 1e30)
+	for _, id := range []float32{0, 1, 37.5, -12.25, 1e20, 1e-3} {
+		want := make([]uint8, len(x))
+		iq4IndicesGeneric(want, x, id)
+		forEachImpl(t, "iq4", func(t *testing.T) {
+			for n := 0; n <= len(x); n += 7 {
+				got := make([]uint8, n+1)
+				got[n] = 0xee
+				IQ4Indices(got[:n], x[:n], id)
+				for j := range n {
+					if got[j] != want[j] {
+						t.Fatalf("id %g: x %g → %d, want %d", id, x[j], got[j], want[j])
+					}
+				}
+				if got[n] != 0xee {
+					t.Fatal("wrote past the end")
+				}
+			}
+		})
+	}
+}

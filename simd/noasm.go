@@ -30,3 +30,5 @@ func divLevelsVector(L []byte, x []float32, m, d float32, lo, hi, bias int32) {
 func q3Vector(x []float32, L []int8, scale []float32, n, nmax int) { q3Generic(x, L, scale, n, nmax) }
 
 func iq4Vector(x, w, scale []float32) { iq4Generic(x, w, scale) }
+
+func iq4IndicesVector(L []uint8, x []float32, id float32) { iq4IndicesGeneric(L, x, id) }
