@@ -6,9 +6,6 @@ import (
 	"github.com/shrinkml/shrink/simd"
 )
 
-// iq4nlValues are the 16 non-linear levels of iq4_nl and iq4_xs.
-var iq4nlValues = simd.IQ4Levels
-
 // iq4Weights fills w with the weights of one block: x² without an
 // importance matrix, qw·√(σ² + x²) with one.
 func iq4Weights(w, xb, qw []float32, sigma2 float32) {
@@ -62,17 +59,6 @@ func quantizeIQ4_NL(dst []byte, src, imatrix []float32) {
 	}
 }
 
-func dequantizeIQ4_NL(dst []float32, src []byte) {
-	for i := 0; i < len(dst)/32; i++ {
-		b, y := src[18*i:18*i+18], dst[32*i:32*i+32]
-		d := getF16(b)
-		for j := range 16 {
-			y[j] = d * float32(iq4nlValues[b[2+j]&0xf])
-			y[j+16] = d * float32(iq4nlValues[b[2+j]>>4])
-		}
-	}
-}
-
 // quantizeIQ4_XS is quantize_iq4_xs: super-blocks of 256 with an fp16 scale,
 // eight 6-bit block scales and the iq4_nl levels.
 func quantizeIQ4_XS(dst []byte, src, imatrix []float32) {
@@ -122,23 +108,5 @@ func quantizeIQ4_XS(dst []byte, src, imatrix []float32) {
 		}
 		binary.LittleEndian.PutUint16(b[2:], scalesH)
 		packNibbles(b[8:], L[:])
-	}
-}
-
-func dequantizeIQ4_XS(dst []float32, src []byte) {
-	for i := 0; i < len(dst)/256; i++ {
-		b, y := src[136*i:136*i+136], dst[256*i:256*i+256]
-		d := getF16(b)
-		scalesH := binary.LittleEndian.Uint16(b[2:])
-		for ib := range 8 {
-			ls := int(b[4+ib/2]>>(4*(ib%2))&0xf) | int(scalesH>>(2*ib)&3)<<4
-			dl := d * float32(ls-32)
-			q := b[8+16*ib : 8+16*ib+16]
-			out := y[32*ib : 32*ib+32]
-			for j := range 16 {
-				out[j] = dl * float32(iq4nlValues[q[j]&0xf])
-				out[j+16] = dl * float32(iq4nlValues[q[j]>>4])
-			}
-		}
 	}
 }

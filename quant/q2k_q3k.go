@@ -103,26 +103,6 @@ func quantizeQ2_KWeighted(b []byte, x, qw []float32, L []uint8) {
 	packQ2(b[16:80], L)
 }
 
-func dequantizeQ2_K(dst []float32, src []byte) {
-	for i := 0; i < len(dst)/256; i++ {
-		b, y := src[84*i:84*i+84], dst[256*i:256*i+256]
-		d, dmin := getF16(b[80:]), getF16(b[82:])
-		q := b[16:80]
-		for n := 0; n < 2; n++ {
-			for j := range 8 {
-				shift := uint(2 * (j / 2))
-				half := 16 * (j % 2)
-				s := b[8*n+j]
-				dl, ml := d*float32(s&0xf), dmin*float32(s>>4)
-				out := y[128*n+16*j : 128*n+16*j+16]
-				for l := range 16 {
-					out[l] = float32(dl*float32(q[32*n+half+l]>>shift&3)) - ml
-				}
-			}
-		}
-	}
-}
-
 // setQ3Scale stores the 6-bit group scale l (0..63) of group j in q3_K's
 // 12 scale bytes: low nibbles in bytes 0..7, high pairs in bytes 8..11.
 func setQ3Scale(s []byte, j, l int) {
@@ -132,17 +112,6 @@ func setQ3Scale(s []byte, j, l int) {
 		s[j-8] |= byte(l&0xf) << 4
 	}
 	s[8+j%4] |= byte(l>>4) << (2 * (j / 4))
-}
-
-// q3Scale returns the signed group scale of group j.
-func q3Scale(s []byte, j int) int {
-	var lo byte
-	if j < 8 {
-		lo = s[j] & 0xf
-	} else {
-		lo = s[j-8] >> 4
-	}
-	return int(lo|(s[8+j%4]>>(2*(j/4))&3)<<4) - 32
 }
 
 // quantizeQ3_K is quantize_row_q3_K_ref, or quantize_row_q3_K_impl with an
@@ -177,7 +146,7 @@ func quantizeQ3_K(dst []byte, src, imatrix []float32) {
 		}
 		d := getF16(b[108:])
 		for j := range 16 {
-			dl := d * float32(q3Scale(s, j))
+			dl := d * float32(simd.Q3Scale(s, j))
 			if dl == 0 {
 				continue
 			}
@@ -215,29 +184,4 @@ func quantizeQ3_KWeighted(b []byte, x, qw []float32, L []int8) {
 		setQ3Scale(b[96:108], j, int(Ls[j]))
 	}
 	putF16(b[108:], d[0])
-}
-
-func dequantizeQ3_K(dst []float32, src []byte) {
-	for i := 0; i < len(dst)/256; i++ {
-		b, y := src[110*i:110*i+110], dst[256*i:256*i+256]
-		d := getF16(b[108:])
-		hmask, q, s := b[:32], b[32:96], b[96:108]
-		// Group g (16 values) is half h of bit pair k in 128-chunk n; its
-		// high bits are bit 4n+k of hmask.
-		for g := range 16 {
-			n, k, h := g/8, g%8/2, g%2
-			dl := d * float32(q3Scale(s, g))
-			qs := q[32*n+16*h : 32*n+16*h+16]
-			hm := hmask[16*h : 16*h+16]
-			bit := byte(1) << (4*n + k)
-			out := y[16*g : 16*g+16]
-			for l := range 16 {
-				lvl := int(qs[l]>>(2*k)&3) - 4
-				if hm[l]&bit != 0 {
-					lvl += 4
-				}
-				out[l] = dl * float32(lvl)
-			}
-		}
-	}
 }

@@ -66,6 +66,35 @@ func DequantizeQ6_K(dst []float32, src []byte) {
 	dequant(dst[:256*n], src[:210*n], kindQ6_K)
 }
 
+// DequantizeQ2_K expands q2_K super-blocks (16 groups of 2-bit levels
+// with 4-bit scales and minimums under fp16 d and dmin):
+// y = (d·sc)·q − dmin·m.
+func DequantizeQ2_K(dst []float32, src []byte) {
+	n := len(dst) / 256
+	dequant(dst[:256*n], src[:84*n], kindQ2_K)
+}
+
+// DequantizeQ3_K expands q3_K super-blocks (3-bit levels from 2 low bits
+// and a high-bit mask, 16 signed 6-bit scales, fp16 d): y = (d·sc)·(q − 4).
+func DequantizeQ3_K(dst []float32, src []byte) {
+	n := len(dst) / 256
+	dequant(dst[:256*n], src[:110*n], kindQ3_K)
+}
+
+// DequantizeIQ4_NL expands iq4_nl blocks (fp16 d, 32 indexes into
+// IQ4Levels): y = d·level.
+func DequantizeIQ4_NL(dst []float32, src []byte) {
+	n := len(dst) / 32
+	dequant(dst[:32*n], src[:18*n], kindIQ4_NL)
+}
+
+// DequantizeIQ4_XS expands iq4_xs super-blocks (fp16 d, 8 6-bit block
+// scales, IQ4Levels indexes): y = (d·(ls − 32))·level.
+func DequantizeIQ4_XS(dst []float32, src []byte) {
+	n := len(dst) / 256
+	dequant(dst[:256*n], src[:136*n], kindIQ4_XS)
+}
+
 // dequantKind names a block type for dequant.
 type dequantKind int
 
@@ -78,6 +107,10 @@ const (
 	kindQ4_K
 	kindQ5_K
 	kindQ6_K
+	kindQ2_K
+	kindQ3_K
+	kindIQ4_NL
+	kindIQ4_XS
 )
 
 func dequant(dst []float32, src []byte, k dequantKind) {
@@ -92,14 +125,18 @@ func dequant(dst []float32, src []byte, k dequantKind) {
 var dequantInAsm bool
 
 var dequantGeneric = [...]func(dst []float32, src []byte){
-	kindQ8_0: dequantizeQ8_0,
-	kindQ4_0: dequantizeQ4_0,
-	kindQ4_1: dequantizeQ4_1,
-	kindQ5_0: dequantizeQ5_0,
-	kindQ5_1: dequantizeQ5_1,
-	kindQ4_K: dequantizeQ4_K,
-	kindQ5_K: dequantizeQ5_K,
-	kindQ6_K: dequantizeQ6_K,
+	kindQ8_0:   dequantizeQ8_0,
+	kindQ4_0:   dequantizeQ4_0,
+	kindQ4_1:   dequantizeQ4_1,
+	kindQ5_0:   dequantizeQ5_0,
+	kindQ5_1:   dequantizeQ5_1,
+	kindQ4_K:   dequantizeQ4_K,
+	kindQ5_K:   dequantizeQ5_K,
+	kindQ6_K:   dequantizeQ6_K,
+	kindQ2_K:   dequantizeQ2_K,
+	kindQ3_K:   dequantizeQ3_K,
+	kindIQ4_NL: dequantizeIQ4_NL,
+	kindIQ4_XS: dequantizeIQ4_XS,
 }
 
 func f16At(b []byte) float32 { return half.F16ToF32(binary.LittleEndian.Uint16(b)) }
@@ -232,6 +269,92 @@ func dequantizeQ6_K(dst []float32, src []byte) {
 				out[l+32] = d * float32(int8(sc[is+2])) * float32(q2)
 				out[l+64] = d * float32(int8(sc[is+4])) * float32(q3)
 				out[l+96] = d * float32(int8(sc[is+6])) * float32(q4)
+			}
+		}
+	}
+}
+
+// Q3Scale returns the signed 6-bit scale of group j (0…15) from the 12
+// scale bytes of a q3_K super-block.
+func Q3Scale(s []byte, j int) int {
+	var lo byte
+	if j < 8 {
+		lo = s[j] & 0xf
+	} else {
+		lo = s[j-8] >> 4
+	}
+	return int(lo|(s[8+j%4]>>(2*(j/4))&3)<<4) - 32
+}
+
+func dequantizeQ2_K(dst []float32, src []byte) {
+	for i := range len(dst) / 256 {
+		b, y := src[84*i:84*i+84], dst[256*i:256*i+256]
+		d, dmin := f16At(b[80:]), f16At(b[82:])
+		q := b[16:80]
+		for n := 0; n < 2; n++ {
+			for j := range 8 {
+				shift := uint(2 * (j / 2))
+				half := 16 * (j % 2)
+				s := b[8*n+j]
+				dl, ml := d*float32(s&0xf), dmin*float32(s>>4)
+				out := y[128*n+16*j : 128*n+16*j+16]
+				for l := range 16 {
+					out[l] = float32(dl*float32(q[32*n+half+l]>>shift&3)) - ml
+				}
+			}
+		}
+	}
+}
+
+func dequantizeQ3_K(dst []float32, src []byte) {
+	for i := range len(dst) / 256 {
+		b, y := src[110*i:110*i+110], dst[256*i:256*i+256]
+		d := f16At(b[108:])
+		hmask, q, s := b[:32], b[32:96], b[96:108]
+		// Group g (16 values) is half h of bit pair k in 128-chunk n; its
+		// high bits are bit 4n+k of hmask.
+		for g := range 16 {
+			n, k, h := g/8, g%8/2, g%2
+			dl := d * float32(Q3Scale(s, g))
+			qs := q[32*n+16*h : 32*n+16*h+16]
+			hm := hmask[16*h : 16*h+16]
+			bit := byte(1) << (4*n + k)
+			out := y[16*g : 16*g+16]
+			for l := range 16 {
+				lvl := int(qs[l]>>(2*k)&3) - 4
+				if hm[l]&bit != 0 {
+					lvl += 4
+				}
+				out[l] = dl * float32(lvl)
+			}
+		}
+	}
+}
+
+func dequantizeIQ4_NL(dst []float32, src []byte) {
+	for i := range len(dst) / 32 {
+		b, y := src[18*i:18*i+18], dst[32*i:32*i+32]
+		d := f16At(b)
+		for j := range 16 {
+			y[j] = d * float32(IQ4Levels[b[2+j]&0xf])
+			y[j+16] = d * float32(IQ4Levels[b[2+j]>>4])
+		}
+	}
+}
+
+func dequantizeIQ4_XS(dst []float32, src []byte) {
+	for i := range len(dst) / 256 {
+		b, y := src[136*i:136*i+136], dst[256*i:256*i+256]
+		d := f16At(b)
+		scalesH := binary.LittleEndian.Uint16(b[2:])
+		for ib := range 8 {
+			ls := int(b[4+ib/2]>>(4*(ib%2))&0xf) | int(scalesH>>(2*ib)&3)<<4
+			dl := d * float32(ls-32)
+			q := b[8+16*ib : 8+16*ib+16]
+			out := y[32*ib : 32*ib+32]
+			for j := range 16 {
+				out[j] = dl * float32(IQ4Levels[q[j]&0xf])
+				out[j+16] = dl * float32(IQ4Levels[q[j]>>4])
 			}
 		}
 	}

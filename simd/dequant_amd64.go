@@ -20,6 +20,18 @@ func dequantQ5_KAVX2(dst *float32, src *byte, nblocks int)
 //go:noescape
 func dequantQ6_KAVX2(dst *float32, src *byte, nblocks int)
 
+//go:noescape
+func dequantQ2_KAVX2(dst *float32, src *byte, nblocks int)
+
+//go:noescape
+func dequantQ3_KAVX2(dst *float32, src *byte, nblocks int)
+
+//go:noescape
+func dequantIQ4_NLAVX2(dst *float32, src *byte, nblocks int)
+
+//go:noescape
+func dequantIQ4_XSAVX2(dst *float32, src *byte, nblocks int)
+
 func dequantAsm(dst []float32, src []byte, k dequantKind) {
 	y, b := &dst[0], &src[0]
 	switch k {
@@ -39,6 +51,16 @@ func dequantAsm(dst []float32, src []byte, k dequantKind) {
 		dequantQ5_KAVX2(y, b, len(dst)/256)
 	case kindQ6_K:
 		dequantQ6_KAVX2(y, b, len(dst)/256)
+	case kindQ2_K:
+		dequantQ2_KAVX2(y, b, len(dst)/256)
+	case kindQ3_K:
+		dequantQ3_KAVX2(y, b, len(dst)/256)
+	case kindIQ4_NL:
+		dequantIQ4_NLAVX2(y, b, len(dst)/32)
+	case kindIQ4_XS:
+		dequantIQ4_XSAVX2(y, b, len(dst)/256)
+	default:
+		dequantGeneric[k](dst, src)
 	}
 }
 

@@ -39,6 +39,35 @@ DATA deqshifts<>+120(SB)/4, $30
 DATA deqshifts<>+124(SB)/4, $31
 GLOBL deqshifts<>(SB), RODATA|NOPTR, $128
 
+// deqiq4<>: the iq4_nl levels as float32; deqhigh2<>: the shifts that
+// bring block i's two high scale bits down.
+DATA deqiq4<>+0(SB)/4, $0xc2fe0000 // -127
+DATA deqiq4<>+4(SB)/4, $0xc2d00000 // -104
+DATA deqiq4<>+8(SB)/4, $0xc2a60000 // -83
+DATA deqiq4<>+12(SB)/4, $0xc2820000 // -65
+DATA deqiq4<>+16(SB)/4, $0xc2440000 // -49
+DATA deqiq4<>+20(SB)/4, $0xc20c0000 // -35
+DATA deqiq4<>+24(SB)/4, $0xc1b00000 // -22
+DATA deqiq4<>+28(SB)/4, $0xc1200000 // -10
+DATA deqiq4<>+32(SB)/4, $0x3f800000 // 1
+DATA deqiq4<>+36(SB)/4, $0x41500000 // 13
+DATA deqiq4<>+40(SB)/4, $0x41c80000 // 25
+DATA deqiq4<>+44(SB)/4, $0x42180000 // 38
+DATA deqiq4<>+48(SB)/4, $0x42540000 // 53
+DATA deqiq4<>+52(SB)/4, $0x428a0000 // 69
+DATA deqiq4<>+56(SB)/4, $0x42b20000 // 89
+DATA deqiq4<>+60(SB)/4, $0x42e20000 // 113
+GLOBL deqiq4<>(SB), RODATA|NOPTR, $64
+DATA deqhigh2<>+0(SB)/4, $0
+DATA deqhigh2<>+4(SB)/4, $2
+DATA deqhigh2<>+8(SB)/4, $4
+DATA deqhigh2<>+12(SB)/4, $6
+DATA deqhigh2<>+16(SB)/4, $8
+DATA deqhigh2<>+20(SB)/4, $10
+DATA deqhigh2<>+24(SB)/4, $12
+DATA deqhigh2<>+28(SB)/4, $14
+GLOBL deqhigh2<>(SB), RODATA|NOPTR, $32
+
 // F16 loads the fp16 at SRC as a float32 into every lane of Y (via X).
 #define F16(SRC, X, Y) \
 	MOVWLZX SRC, AX     \
@@ -52,6 +81,61 @@ GLOBL deqshifts<>(SB), RODATA|NOPTR, $128
 	VCVTDQ2PS Y0, Y0      \
 	VMULPS    Y7, Y0, Y0  \
 	VMOVUPS   Y0, DST(DI)
+
+// Q2 expands 8 levels: bits SH of the 8 bytes at OFF(SI), times d·sc (Y8),
+// minus dmin·m (Y9).
+#define Q2(OFF, SH, DST) \
+	VPMOVZXBD OFF(SI), Y0 \
+	VPSRLD    $SH, Y0, Y0 \
+	VPAND     Y14, Y0, Y0 \
+	VCVTDQ2PS Y0, Y0      \
+	VMULPS    Y8, Y0, Y0  \
+	VSUBPS    Y9, Y0, Y0  \
+	VMOVUPS   Y0, DST(DI)
+
+// Q3 expands 8 levels: bits SH of the 8 bytes at OFF(SI) plus bit HB of the
+// 8 hmask bytes at HM(SI) as 4, minus 4, times d·sc (Y8).
+#define Q3(OFF, SH, HM, HB, DST) \
+	VPMOVZXBD OFF(SI), Y0 \
+	VPSRLD    $SH, Y0, Y0 \
+	VPAND     Y14, Y0, Y0 \
+	VPMOVZXBD HM(SI), Y1  \
+	VPSRLD    $HB, Y1, Y1 \
+	VPAND     Y13, Y1, Y1 \
+	VPSLLD    $2, Y1, Y1  \
+	VPOR      Y1, Y0, Y0  \
+	VPSUBD    Y12, Y0, Y0 \
+	VCVTDQ2PS Y0, Y0      \
+	VMULPS    Y8, Y0, Y0  \
+	VMOVUPS   Y0, DST(DI)
+
+// IQ4CONSTS loads the level tables (Y14, Y15), 7 (Y12), 3 (Y13) and the
+// nibble mask (Y9) for IQ4.
+#define IQ4CONSTS \
+	VMOVUPS deqiq4<>+0(SB), Y14  \
+	VMOVUPS deqiq4<>+32(SB), Y15 \
+	MOVL $7, AX                  \
+	MOVQ AX, X12                 \
+	VPBROADCASTD X12, Y12        \
+	MOVL $3, AX                  \
+	MOVQ AX, X13                 \
+	VPBROADCASTD X13, Y13        \
+	MOVL $0x0f, AX               \
+	MOVQ AX, X9                  \
+	VPBROADCASTD X9, Y9
+
+// IQ4 expands 8 indexes (nibbles SH of the 8 bytes at SRC) to their iq4_nl
+// levels times the scale in Y8.
+#define IQ4(SRC, SH, DST) \
+	VPMOVZXBD SRC, Y0        \
+	VPSRLD    $SH, Y0, Y0    \
+	VPAND     Y9, Y0, Y0     \
+	VPERMPS   Y14, Y0, Y1    \
+	VPERMPS   Y15, Y0, Y2    \
+	VPCMPGTD  Y12, Y0, Y3    \
+	VBLENDVPS Y3, Y2, Y1, Y1 \
+	VMULPS    Y8, Y1, Y1     \
+	VMOVUPS   Y1, DST
 
 // LEGACY expands 8 levels of a q4_0 … q5_1 block: nibbles from 8 bytes at
 // SRC shifted right by SH, bit 4 from the broadcast mask Y5 shifted by
@@ -400,6 +484,328 @@ q6block:
 	ADDQ $1024, DI
 	DECQ CX
 	JNZ  q6block
+	VZEROUPPER
+	RET
+
+// func dequantQ2_KAVX2(dst *float32, src *byte, nblocks int)
+// q2_K: 16 groups of 16; group 8n+j takes bits 2(j/2) of bytes
+// 32n + 16(j%2) … of the levels; y = (d·sc)·q − dmin·m.
+TEXT ·dequantQ2_KAVX2(SB), NOSPLIT, $128-24
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ nblocks+16(FP), CX
+	MOVL $0x0f, AX
+	MOVQ AX, X15
+	VPBROADCASTD X15, Y15     // nibble mask
+	MOVL $3, AX
+	MOVQ AX, X14
+	VPBROADCASTD X14, Y14     // 2-bit mask
+
+q2block:
+	F16(80(SI), X7, Y7)       // d
+	F16(82(SI), X6, Y6)       // dmin
+	VPMOVZXBD 0(SI), Y0     // scale bytes 0–7
+	VPAND     Y15, Y0, Y1
+	VCVTDQ2PS Y1, Y1
+	VMULPS    Y7, Y1, Y1
+	VMOVUPS   Y1, 0(SP)        // d·sc
+	VPSRLD    $4, Y0, Y0
+	VCVTDQ2PS Y0, Y0
+	VMULPS    Y6, Y0, Y0
+	VMOVUPS   Y0, 64(SP)       // dmin·m
+	VPMOVZXBD 8(SI), Y0     // scale bytes 8–15
+	VPAND     Y15, Y0, Y1
+	VCVTDQ2PS Y1, Y1
+	VMULPS    Y7, Y1, Y1
+	VMOVUPS   Y1, 32(SP)        // d·sc
+	VPSRLD    $4, Y0, Y0
+	VCVTDQ2PS Y0, Y0
+	VMULPS    Y6, Y0, Y0
+	VMOVUPS   Y0, 96(SP)       // dmin·m
+	VBROADCASTSS 0(SP), Y8
+	VBROADCASTSS 64(SP), Y9
+	Q2(16, 0, 0)
+	Q2(24, 0, 32)
+	VBROADCASTSS 4(SP), Y8
+	VBROADCASTSS 68(SP), Y9
+	Q2(32, 0, 64)
+	Q2(40, 0, 96)
+	VBROADCASTSS 8(SP), Y8
+	VBROADCASTSS 72(SP), Y9
+	Q2(16, 2, 128)
+	Q2(24, 2, 160)
+	VBROADCASTSS 12(SP), Y8
+	VBROADCASTSS 76(SP), Y9
+	Q2(32, 2, 192)
+	Q2(40, 2, 224)
+	VBROADCASTSS 16(SP), Y8
+	VBROADCASTSS 80(SP), Y9
+	Q2(16, 4, 256)
+	Q2(24, 4, 288)
+	VBROADCASTSS 20(SP), Y8
+	VBROADCASTSS 84(SP), Y9
+	Q2(32, 4, 320)
+	Q2(40, 4, 352)
+	VBROADCASTSS 24(SP), Y8
+	VBROADCASTSS 88(SP), Y9
+	Q2(16, 6, 384)
+	Q2(24, 6, 416)
+	VBROADCASTSS 28(SP), Y8
+	VBROADCASTSS 92(SP), Y9
+	Q2(32, 6, 448)
+	Q2(40, 6, 480)
+	VBROADCASTSS 32(SP), Y8
+	VBROADCASTSS 96(SP), Y9
+	Q2(48, 0, 512)
+	Q2(56, 0, 544)
+	VBROADCASTSS 36(SP), Y8
+	VBROADCASTSS 100(SP), Y9
+	Q2(64, 0, 576)
+	Q2(72, 0, 608)
+	VBROADCASTSS 40(SP), Y8
+	VBROADCASTSS 104(SP), Y9
+	Q2(48, 2, 640)
+	Q2(56, 2, 672)
+	VBROADCASTSS 44(SP), Y8
+	VBROADCASTSS 108(SP), Y9
+	Q2(64, 2, 704)
+	Q2(72, 2, 736)
+	VBROADCASTSS 48(SP), Y8
+	VBROADCASTSS 112(SP), Y9
+	Q2(48, 4, 768)
+	Q2(56, 4, 800)
+	VBROADCASTSS 52(SP), Y8
+	VBROADCASTSS 116(SP), Y9
+	Q2(64, 4, 832)
+	Q2(72, 4, 864)
+	VBROADCASTSS 56(SP), Y8
+	VBROADCASTSS 120(SP), Y9
+	Q2(48, 6, 896)
+	Q2(56, 6, 928)
+	VBROADCASTSS 60(SP), Y8
+	VBROADCASTSS 124(SP), Y9
+	Q2(64, 6, 960)
+	Q2(72, 6, 992)
+	ADDQ $84, SI
+	ADDQ $1024, DI
+	DECQ CX
+	JNZ  q2block
+	VZEROUPPER
+	RET
+
+// func dequantQ3_KAVX2(dst *float32, src *byte, nblocks int)
+// q3_K: group g = 8n + 2k + h takes bits 2k of bytes 32 + 32n + 16h … and
+// bit 4n + k of hmask bytes 16h …; y = (d·sc)·(q − 4).
+TEXT ·dequantQ3_KAVX2(SB), NOSPLIT, $64-24
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ nblocks+16(FP), CX
+	MOVL $0x0f, AX
+	MOVQ AX, X15
+	VPBROADCASTD X15, Y15     // nibble mask
+	MOVL $3, AX
+	MOVQ AX, X14
+	VPBROADCASTD X14, Y14     // 2-bit mask
+	MOVL $1, AX
+	MOVQ AX, X13
+	VPBROADCASTD X13, Y13     // 1
+	MOVL $4, AX
+	MOVQ AX, X12
+	VPBROADCASTD X12, Y12     // the level offset
+	MOVL $32, AX
+	MOVQ AX, X11
+	VPBROADCASTD X11, Y11     // the scale offset
+
+q3block:
+	F16(108(SI), X7, Y7)      // d
+	MOVL 104(SI), AX          // scale bytes 8–11: the high 2 bits
+	MOVL AX, BX
+	ANDL $0x03030303, BX      // groups 0–3
+	MOVL AX, DX
+	SHRL $2, DX
+	ANDL $0x03030303, DX      // groups 4–7
+	SHLQ $32, DX
+	ORQ  DX, BX
+	MOVQ BX, X0
+	VPMOVZXBD X0, Y0
+	VPSLLD    $4, Y0, Y0
+	VPMOVZXBD 96(SI), Y1      // scale bytes 0–7
+	VPAND     Y15, Y1, Y2     // low 4 bits of groups 0–7
+	VPOR      Y2, Y0, Y0
+	VPSUBD    Y11, Y0, Y0
+	VCVTDQ2PS Y0, Y0
+	VMULPS    Y7, Y0, Y0
+	VMOVUPS   Y0, 0(SP)       // d·sc, groups 0–7
+	MOVL AX, BX
+	SHRL $4, BX
+	ANDL $0x03030303, BX      // groups 8–11
+	SHRL $6, AX
+	ANDL $0x03030303, AX      // groups 12–15
+	SHLQ $32, AX
+	ORQ  AX, BX
+	MOVQ BX, X0
+	VPMOVZXBD X0, Y0
+	VPSLLD    $4, Y0, Y0
+	VPSRLD    $4, Y1, Y2      // low 4 bits of groups 8–15
+	VPOR      Y2, Y0, Y0
+	VPSUBD    Y11, Y0, Y0
+	VCVTDQ2PS Y0, Y0
+	VMULPS    Y7, Y0, Y0
+	VMOVUPS   Y0, 32(SP)      // groups 8–15
+	VBROADCASTSS 0(SP), Y8
+	Q3(32, 0, 0, 0, 0)
+	Q3(40, 0, 8, 0, 32)
+	VBROADCASTSS 4(SP), Y8
+	Q3(48, 0, 16, 0, 64)
+	Q3(56, 0, 24, 0, 96)
+	VBROADCASTSS 8(SP), Y8
+	Q3(32, 2, 0, 1, 128)
+	Q3(40, 2, 8, 1, 160)
+	VBROADCASTSS 12(SP), Y8
+	Q3(48, 2, 16, 1, 192)
+	Q3(56, 2, 24, 1, 224)
+	VBROADCASTSS 16(SP), Y8
+	Q3(32, 4, 0, 2, 256)
+	Q3(40, 4, 8, 2, 288)
+	VBROADCASTSS 20(SP), Y8
+	Q3(48, 4, 16, 2, 320)
+	Q3(56, 4, 24, 2, 352)
+	VBROADCASTSS 24(SP), Y8
+	Q3(32, 6, 0, 3, 384)
+	Q3(40, 6, 8, 3, 416)
+	VBROADCASTSS 28(SP), Y8
+	Q3(48, 6, 16, 3, 448)
+	Q3(56, 6, 24, 3, 480)
+	VBROADCASTSS 32(SP), Y8
+	Q3(64, 0, 0, 4, 512)
+	Q3(72, 0, 8, 4, 544)
+	VBROADCASTSS 36(SP), Y8
+	Q3(80, 0, 16, 4, 576)
+	Q3(88, 0, 24, 4, 608)
+	VBROADCASTSS 40(SP), Y8
+	Q3(64, 2, 0, 5, 640)
+	Q3(72, 2, 8, 5, 672)
+	VBROADCASTSS 44(SP), Y8
+	Q3(80, 2, 16, 5, 704)
+	Q3(88, 2, 24, 5, 736)
+	VBROADCASTSS 48(SP), Y8
+	Q3(64, 4, 0, 6, 768)
+	Q3(72, 4, 8, 6, 800)
+	VBROADCASTSS 52(SP), Y8
+	Q3(80, 4, 16, 6, 832)
+	Q3(88, 4, 24, 6, 864)
+	VBROADCASTSS 56(SP), Y8
+	Q3(64, 6, 0, 7, 896)
+	Q3(72, 6, 8, 7, 928)
+	VBROADCASTSS 60(SP), Y8
+	Q3(80, 6, 16, 7, 960)
+	Q3(88, 6, 24, 7, 992)
+	ADDQ $110, SI
+	ADDQ $1024, DI
+	DECQ CX
+	JNZ  q3block
+	VZEROUPPER
+	RET
+
+// func dequantIQ4_NLAVX2(dst *float32, src *byte, nblocks int)
+// iq4_nl: y = d·level for 32 nibble indexes (j and j+16 share byte j).
+TEXT ·dequantIQ4_NLAVX2(SB), NOSPLIT, $0-24
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ nblocks+16(FP), CX
+	IQ4CONSTS
+
+nlblock:
+	F16((SI), X8, Y8)
+	IQ4(2(SI), 0, 0(DI))
+	IQ4(10(SI), 0, 32(DI))
+	IQ4(2(SI), 4, 64(DI))
+	IQ4(10(SI), 4, 96(DI))
+	ADDQ $18, SI
+	ADDQ $128, DI
+	DECQ CX
+	JNZ  nlblock
+	VZEROUPPER
+	RET
+
+// func dequantIQ4_XSAVX2(dst *float32, src *byte, nblocks int)
+// iq4_xs: 8 blocks of 32 with 6-bit scales ls (4 low bits in bytes 4–7,
+// 2 high bits in the u16 at 2); y = (d·(ls − 32))·level.
+TEXT ·dequantIQ4_XSAVX2(SB), NOSPLIT, $32-24
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ nblocks+16(FP), CX
+	IQ4CONSTS
+	MOVL $32, AX
+	MOVQ AX, X11
+	VPBROADCASTD X11, Y11     // the scale offset
+
+xsblock:
+	F16((SI), X7, Y7)         // d
+	MOVL 4(SI), AX            // low nibbles: block 2i in byte i's low half
+	MOVL AX, BX
+	ANDL $0x0f0f0f0f, BX      // blocks 0, 2, 4, 6
+	SHRL $4, AX
+	ANDL $0x0f0f0f0f, AX      // blocks 1, 3, 5, 7
+	MOVQ BX, X0
+	MOVQ AX, X1
+	VPUNPCKLBW X1, X0, X0     // blocks 0–7 in order
+	VPMOVZXBD  X0, Y0
+	MOVWLZX 2(SI), AX         // high bits: 2 per block
+	MOVQ AX, X1
+	VPBROADCASTD X1, Y1
+	VPSRLVD deqhigh2<>(SB), Y1, Y1
+	VPAND     Y13, Y1, Y1     // 3
+	VPSLLD    $4, Y1, Y1
+	VPOR      Y1, Y0, Y0
+	VPSUBD    Y11, Y0, Y0
+	VCVTDQ2PS Y0, Y0
+	VMULPS    Y7, Y0, Y0
+	VMOVUPS   Y0, (SP)        // d·(ls − 32)
+	VBROADCASTSS 0(SP), Y8
+	IQ4(8(SI), 0, 0(DI))
+	IQ4(16(SI), 0, 32(DI))
+	IQ4(8(SI), 4, 64(DI))
+	IQ4(16(SI), 4, 96(DI))
+	VBROADCASTSS 4(SP), Y8
+	IQ4(24(SI), 0, 128(DI))
+	IQ4(32(SI), 0, 160(DI))
+	IQ4(24(SI), 4, 192(DI))
+	IQ4(32(SI), 4, 224(DI))
+	VBROADCASTSS 8(SP), Y8
+	IQ4(40(SI), 0, 256(DI))
+	IQ4(48(SI), 0, 288(DI))
+	IQ4(40(SI), 4, 320(DI))
+	IQ4(48(SI), 4, 352(DI))
+	VBROADCASTSS 12(SP), Y8
+	IQ4(56(SI), 0, 384(DI))
+	IQ4(64(SI), 0, 416(DI))
+	IQ4(56(SI), 4, 448(DI))
+	IQ4(64(SI), 4, 480(DI))
+	VBROADCASTSS 16(SP), Y8
+	IQ4(72(SI), 0, 512(DI))
+	IQ4(80(SI), 0, 544(DI))
+	IQ4(72(SI), 4, 576(DI))
+	IQ4(80(SI), 4, 608(DI))
+	VBROADCASTSS 20(SP), Y8
+	IQ4(88(SI), 0, 640(DI))
+	IQ4(96(SI), 0, 672(DI))
+	IQ4(88(SI), 4, 704(DI))
+	IQ4(96(SI), 4, 736(DI))
+	VBROADCASTSS 24(SP), Y8
+	IQ4(104(SI), 0, 768(DI))
+	IQ4(112(SI), 0, 800(DI))
+	IQ4(104(SI), 4, 832(DI))
+	IQ4(112(SI), 4, 864(DI))
+	VBROADCASTSS 28(SP), Y8
+	IQ4(120(SI), 0, 896(DI))
+	IQ4(128(SI), 0, 928(DI))
+	IQ4(120(SI), 4, 960(DI))
+	IQ4(128(SI), 4, 992(DI))
+	ADDQ $136, SI
+	ADDQ $1024, DI
+	DECQ CX
+	JNZ  xsblock
 	VZEROUPPER
 	RET
 

@@ -21,6 +21,10 @@ var dequantTypes = []struct {
 	{"q4_K", 256, 144, DequantizeQ4_K, dequantizeQ4_K},
 	{"q5_K", 256, 176, DequantizeQ5_K, dequantizeQ5_K},
 	{"q6_K", 256, 210, DequantizeQ6_K, dequantizeQ6_K},
+	{"q2_K", 256, 84, DequantizeQ2_K, dequantizeQ2_K},
+	{"q3_K", 256, 110, DequantizeQ3_K, dequantizeQ3_K},
+	{"iq4_nl", 32, 18, DequantizeIQ4_NL, dequantizeIQ4_NL},
+	{"iq4_xs", 256, 136, DequantizeIQ4_XS, dequantizeIQ4_XS},
 }
 
 // sameFloats reports whether a and b hold the same bits, any NaN matching
