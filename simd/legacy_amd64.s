@@ -120,16 +120,26 @@ affine:
 	VMINPS  Y3, Y2, Y5
 	VMINPS  Y5, Y4, Y4
 	REDUCE(VMINPS, Y4, X4)
+	VMOVAPS X4, X9            // min
+	VXORPS  X5, X5, X5
+	VUCOMISS X5, X4
+	JNE     affmax            // a zero min may be ±0: take the first, as ggml
 	VBROADCASTSS X4, Y8
 	FIRSTEQ(COPY)
-	VMOVSS  (SI)(AX*4), X9    // min, the first of ±0 as ggml keeps it
+	VMOVSS  (SI)(AX*4), X9
+affmax:
 	VMAXPS  Y1, Y0, Y4
 	VMAXPS  Y3, Y2, Y5
 	VMAXPS  Y5, Y4, Y4
 	REDUCE(VMAXPS, Y4, X4)
+	VMOVAPS X4, X5            // max
+	VXORPS  X6, X6, X6
+	VUCOMISS X6, X4
+	JNE     affscale          // likewise for a zero max
 	VBROADCASTSS X4, Y8
 	FIRSTEQ(COPY)
-	VMOVSS  (SI)(AX*4), X5    // max
+	VMOVSS  (SI)(AX*4), X5
+affscale:
 	VSUBSS  X9, X5, X5        // max − min
 	VDIVSS  X10, X5, X5       // d
 	VCVTPS2PH $0, X9, X6
