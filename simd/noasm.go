@@ -8,7 +8,7 @@ package simd
 
 func init() {
 	generic := impl{"generic", true, func() {}}
-	for _, family := range []string{"q8_0", "qkx", "qx", "q3", "iq4", "legacy", "levels"} {
+	for _, family := range []string{"qkx", "qx", "q3", "iq4", "legacy", "levels"} {
 		register(family, generic)
 	}
 }

@@ -10,6 +10,7 @@ func init() {
 	register("bf16", impl{"generic", true, func() {}})
 	register("finite", impl{"generic", true, func() {}})
 	register("dequant", impl{"generic", true, func() {}})
+	register("q8_0", impl{"generic", true, func() {}})
 }
 
 func dequantAsm(dst []float32, src []byte, k dequantKind) { dequantGeneric[k](dst, src) }
