@@ -2,46 +2,6 @@
 
 package simd
 
-// nonFiniteBlockAVX2 returns the index of the first block of 8 float32 in
-// x[:n] (n a multiple of 8) holding a NaN or ±Inf, times 8, or −1.
-//
-//go:noescape
-func nonFiniteBlockAVX2(x *float32, n int) int
-
-// nonFinite16BlockAVX2 does the same for blocks of 16 16-bit values
-// whose exponent bits are mask.
-//
-//go:noescape
-func nonFinite16BlockAVX2(b *byte, n int, mask uint16) int
-
-func firstNonFiniteVector(x []float32) int {
-	n := len(x) &^ 7
-	start := n
-	if n > 0 {
-		if i := nonFiniteBlockAVX2(&x[0], n); i >= 0 {
-			start = i
-		}
-	}
-	if i := firstNonFiniteGeneric(x[start:]); i >= 0 {
-		return start + i
-	}
-	return -1
-}
-
-func firstNonFinite16Vector(b []byte, mask uint16) int {
-	n := len(b) / 2 &^ 15
-	start := n
-	if n > 0 {
-		if i := nonFinite16BlockAVX2(&b[0], n, mask); i >= 0 {
-			start = i
-		}
-	}
-	if i := firstNonFinite16Generic(b[2*start:], mask); i >= 0 {
-		return start + i
-	}
-	return -1
-}
-
 func init() {
 	register("finite", impl{"avx2", hasAVX2, func() { finiteInAsm = true }}, impl{"generic", true, func() { finiteInAsm = false }})
 	finiteInAsm = hasAVX2

@@ -2,10 +2,10 @@
 
 #include "textflag.h"
 
-// func nonFiniteBlockAVX2(x *float32, n int) int
+// func nonFiniteBlock(x *float32, n int) int
 // For each block of 8 float32: any lane with all exponent bits set
 // (x & 0x7f800000 == 0x7f800000)? Returns the block's first index or -1.
-TEXT ·nonFiniteBlockAVX2(SB), NOSPLIT, $0-24
+TEXT ·nonFiniteBlock(SB), NOSPLIT, $0-24
 	MOVQ         x+0(FP), SI
 	MOVQ         n+8(FP), CX
 	MOVL         $0x7f800000, AX
@@ -34,10 +34,10 @@ none:
 	VZEROUPPER
 	RET
 
-// func nonFinite16BlockAVX2(b *byte, n int, mask uint16) int
+// func nonFinite16Block(b *byte, n int, mask uint16) int
 // The same over n 16-bit values (n a multiple of 16) with exponent mask
 // mask (0x7c00 for binary16, 0x7f80 for bfloat16).
-TEXT ·nonFinite16BlockAVX2(SB), NOSPLIT, $0-32
+TEXT ·nonFinite16Block(SB), NOSPLIT, $0-32
 	MOVQ         b+0(FP), SI
 	MOVQ         n+8(FP), CX
 	MOVWLZX      mask+16(FP), AX

@@ -2,10 +2,10 @@
 
 #include "textflag.h"
 
-// func nonFiniteBlockNEON(x *float32, n int) int
+// func nonFiniteBlock(x *float32, n int) int
 // The index of the first block of 8 float32 in x[:n] (n a multiple of 8)
 // holding a NaN or ±Inf (exponent bits all set), times 8, or −1.
-TEXT ·nonFiniteBlockNEON(SB), NOSPLIT, $0-24
+TEXT ·nonFiniteBlock(SB), NOSPLIT, $0-24
 	MOVD  x+0(FP), R0
 	MOVD  n+8(FP), R1
 	MOVD  $0, R2                   // index of the block
@@ -37,10 +37,10 @@ none:
 	MOVD  R2, ret+16(FP)
 	RET
 
-// func nonFinite16BlockNEON(b *byte, n int, mask uint16) int
+// func nonFinite16Block(b *byte, n int, mask uint16) int
 // The same for blocks of 16 16-bit values (n of them, a multiple of 16)
 // whose exponent bits are mask.
-TEXT ·nonFinite16BlockNEON(SB), NOSPLIT, $0-32
+TEXT ·nonFinite16Block(SB), NOSPLIT, $0-32
 	MOVD  b+0(FP), R0
 	MOVD  n+8(FP), R1
 	MOVHU mask+16(FP), R3
