@@ -1,6 +1,10 @@
 package simd
 
-import "testing"
+import (
+	"encoding/binary"
+	"math"
+	"testing"
+)
 
 // forEachImpl runs f once per implementation of family the CPU has, with
 // that implementation in use, then restores the default.
@@ -25,4 +29,19 @@ func forEachImpl(t *testing.T, family string, f func(t *testing.T)) {
 			break
 		}
 	}
+}
+
+// fuzzFloats reads n little-endian float32 values from data (which holds
+// at least 4n bytes), putting repl(i) in place of NaN, ±Inf and values
+// whose magnitude exceeds limit.
+func fuzzFloats(data []byte, n int, limit float64, repl func(i int) float32) []float32 {
+	x := make([]float32, n)
+	for i := range x {
+		v := math.Float32frombits(binary.LittleEndian.Uint32(data[4*i:]))
+		if f := float64(v); math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f) > limit {
+			v = repl(i)
+		}
+		x[i] = v
+	}
+	return x
 }

@@ -27,13 +27,10 @@ func FuzzIQ4Scales(f *testing.F) {
 	f.Add(make([]byte, 8*32*4))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		blocks := len(data) / 128
-		x, w := make([]float32, blocks*32), make([]float32, blocks*32)
-		for i := range x {
-			v := math.Float32frombits(uint32(data[4*i]) | uint32(data[4*i+1])<<8 | uint32(data[4*i+2])<<16 | uint32(data[4*i+3])<<24)
-			if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) || math.Abs(float64(v)) > 1e15 {
-				v = float32(i % 9)
-			}
-			x[i], w[i] = v, v*v
+		x := fuzzFloats(data, blocks*32, 1e15, func(i int) float32 { return float32(i % 9) })
+		w := make([]float32, len(x))
+		for i, v := range x {
+			w[i] = v * v
 		}
 		got, want := make([]float32, blocks), make([]float32, blocks)
 		IQ4Scales(x, w, got)

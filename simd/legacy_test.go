@@ -66,14 +66,7 @@ func FuzzQuantizeLegacy(f *testing.F) {
 	f.Add(make([]byte, 128), float32(1), uint8(0))
 	f.Fuzz(func(t *testing.T, data []byte, scale float32, which uint8) {
 		lt := legacyTypes[int(which)%len(legacyTypes)]
-		x := make([]float32, len(data)/4/32*32)
-		for i := range x {
-			v := math.Float32frombits(uint32(data[4*i]) | uint32(data[4*i+1])<<8 | uint32(data[4*i+2])<<16 | uint32(data[4*i+3])<<24)
-			if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
-				v = scale
-			}
-			x[i] = v
-		}
+		x := fuzzFloats(data, len(data)/4/32*32, math.Inf(1), func(int) float32 { return scale })
 		if FirstNonFinite(x) >= 0 {
 			return
 		}

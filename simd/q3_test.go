@@ -35,14 +35,7 @@ func FuzzQ3(f *testing.F) {
 	f.Add(make([]byte, 8*16*4))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		groups := len(data) / 64
-		x := make([]float32, groups*16)
-		for i := range x {
-			v := math.Float32frombits(uint32(data[4*i]) | uint32(data[4*i+1])<<8 | uint32(data[4*i+2])<<16 | uint32(data[4*i+3])<<24)
-			if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) || math.Abs(float64(v)) > 1e12 {
-				v = float32(i % 7)
-			}
-			x[i] = v
-		}
+		x := fuzzFloats(data, groups*16, 1e12, func(i int) float32 { return float32(i % 7) })
 		L1, L2 := make([]int8, len(x)), make([]int8, len(x))
 		s1, s2 := make([]float32, groups), make([]float32, groups)
 		Q3(x, L1, s1, 16, 4)

@@ -59,14 +59,7 @@ func TestQuantizeQ8_0(t *testing.T) {
 func FuzzQuantizeQ8_0(f *testing.F) {
 	f.Add(make([]byte, 128), float32(1))
 	f.Fuzz(func(t *testing.T, data []byte, scale float32) {
-		x := make([]float32, len(data)/4/32*32)
-		for i := range x {
-			v := math.Float32frombits(uint32(data[4*i]) | uint32(data[4*i+1])<<8 | uint32(data[4*i+2])<<16 | uint32(data[4*i+3])<<24)
-			if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
-				v = scale
-			}
-			x[i] = v
-		}
+		x := fuzzFloats(data, len(data)/4/32*32, math.Inf(1), func(int) float32 { return scale })
 		if FirstNonFinite(x) >= 0 {
 			return
 		}

@@ -86,14 +86,9 @@ func FuzzQKX(f *testing.F) {
 		if groups == 0 {
 			return
 		}
-		x := make([]float32, groups*p.n)
+		x := fuzzFloats(data, groups*p.n, 1e30, func(i int) float32 { return float32(i % 5) })
 		w := make([]float32, len(x))
-		for i := range x {
-			v := math.Float32frombits(uint32(data[4*i]) | uint32(data[4*i+1])<<8 | uint32(data[4*i+2])<<16 | uint32(data[4*i+3])<<24)
-			if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) || math.Abs(float64(v)) > 1e30 {
-				v = float32(i % 5)
-			}
-			x[i] = v
+		for i, v := range x {
 			w[i] = abs32(v) + 0.5
 		}
 		L1, L2 := make([]uint8, len(x)), make([]uint8, len(x))
