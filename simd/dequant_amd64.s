@@ -39,25 +39,8 @@ DATA deqshifts<>+120(SB)/4, $30
 DATA deqshifts<>+124(SB)/4, $31
 GLOBL deqshifts<>(SB), RODATA|NOPTR, $128
 
-// deqiq4<>: the iq4_nl levels as float32; deqhigh2<>: the shifts that
-// bring block i's two high scale bits down.
-DATA deqiq4<>+0(SB)/4, $0xc2fe0000 // -127
-DATA deqiq4<>+4(SB)/4, $0xc2d00000 // -104
-DATA deqiq4<>+8(SB)/4, $0xc2a60000 // -83
-DATA deqiq4<>+12(SB)/4, $0xc2820000 // -65
-DATA deqiq4<>+16(SB)/4, $0xc2440000 // -49
-DATA deqiq4<>+20(SB)/4, $0xc20c0000 // -35
-DATA deqiq4<>+24(SB)/4, $0xc1b00000 // -22
-DATA deqiq4<>+28(SB)/4, $0xc1200000 // -10
-DATA deqiq4<>+32(SB)/4, $0x3f800000 // 1
-DATA deqiq4<>+36(SB)/4, $0x41500000 // 13
-DATA deqiq4<>+40(SB)/4, $0x41c80000 // 25
-DATA deqiq4<>+44(SB)/4, $0x42180000 // 38
-DATA deqiq4<>+48(SB)/4, $0x42540000 // 53
-DATA deqiq4<>+52(SB)/4, $0x428a0000 // 69
-DATA deqiq4<>+56(SB)/4, $0x42b20000 // 89
-DATA deqiq4<>+60(SB)/4, $0x42e20000 // 113
-GLOBL deqiq4<>(SB), RODATA|NOPTR, $64
+// deqhigh2<>: the shifts that bring iq4_xs block i's two high scale bits
+// down. (The iq4_nl levels are ·iq4LevelsF32, in iq4_amd64.s.)
 DATA deqhigh2<>+0(SB)/4, $0
 DATA deqhigh2<>+4(SB)/4, $2
 DATA deqhigh2<>+8(SB)/4, $4
@@ -112,8 +95,8 @@ GLOBL deqhigh2<>(SB), RODATA|NOPTR, $32
 // IQ4CONSTS loads the level tables (Y14, Y15), 7 (Y12), 3 (Y13) and the
 // nibble mask (Y9) for IQ4.
 #define IQ4CONSTS \
-	VMOVUPS deqiq4<>+0(SB), Y14  \
-	VMOVUPS deqiq4<>+32(SB), Y15 \
+	VMOVUPS ·iq4LevelsF32+0(SB), Y14  \
+	VMOVUPS ·iq4LevelsF32+32(SB), Y15 \
 	MOVL $7, AX                  \
 	MOVQ AX, X12                 \
 	VPBROADCASTD X12, Y12        \

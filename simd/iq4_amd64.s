@@ -2,26 +2,27 @@
 
 #include "textflag.h"
 
-// iq4levels<>: the 16 iq4_nl levels as float32 (two VPERMPS tables);
+// ·iq4LevelsF32: the 16 iq4_nl levels as float32 (two VPERMPS tables, also
+// read by dequant_amd64.s);
 // iq4bounds<>: levels 1–15, each broadcast to 8 lanes, for the compares
 // that count how many levels lie at or below a value.
-DATA iq4levels<>+0(SB)/4, $0xc2fe0000 // -127
-DATA iq4levels<>+4(SB)/4, $0xc2d00000 // -104
-DATA iq4levels<>+8(SB)/4, $0xc2a60000 // -83
-DATA iq4levels<>+12(SB)/4, $0xc2820000 // -65
-DATA iq4levels<>+16(SB)/4, $0xc2440000 // -49
-DATA iq4levels<>+20(SB)/4, $0xc20c0000 // -35
-DATA iq4levels<>+24(SB)/4, $0xc1b00000 // -22
-DATA iq4levels<>+28(SB)/4, $0xc1200000 // -10
-DATA iq4levels<>+32(SB)/4, $0x3f800000 // 1
-DATA iq4levels<>+36(SB)/4, $0x41500000 // 13
-DATA iq4levels<>+40(SB)/4, $0x41c80000 // 25
-DATA iq4levels<>+44(SB)/4, $0x42180000 // 38
-DATA iq4levels<>+48(SB)/4, $0x42540000 // 53
-DATA iq4levels<>+52(SB)/4, $0x428a0000 // 69
-DATA iq4levels<>+56(SB)/4, $0x42b20000 // 89
-DATA iq4levels<>+60(SB)/4, $0x42e20000 // 113
-GLOBL iq4levels<>(SB), RODATA|NOPTR, $64
+DATA ·iq4LevelsF32+0(SB)/4, $0xc2fe0000 // -127
+DATA ·iq4LevelsF32+4(SB)/4, $0xc2d00000 // -104
+DATA ·iq4LevelsF32+8(SB)/4, $0xc2a60000 // -83
+DATA ·iq4LevelsF32+12(SB)/4, $0xc2820000 // -65
+DATA ·iq4LevelsF32+16(SB)/4, $0xc2440000 // -49
+DATA ·iq4LevelsF32+20(SB)/4, $0xc20c0000 // -35
+DATA ·iq4LevelsF32+24(SB)/4, $0xc1b00000 // -22
+DATA ·iq4LevelsF32+28(SB)/4, $0xc1200000 // -10
+DATA ·iq4LevelsF32+32(SB)/4, $0x3f800000 // 1
+DATA ·iq4LevelsF32+36(SB)/4, $0x41500000 // 13
+DATA ·iq4LevelsF32+40(SB)/4, $0x41c80000 // 25
+DATA ·iq4LevelsF32+44(SB)/4, $0x42180000 // 38
+DATA ·iq4LevelsF32+48(SB)/4, $0x42540000 // 53
+DATA ·iq4LevelsF32+52(SB)/4, $0x428a0000 // 69
+DATA ·iq4LevelsF32+56(SB)/4, $0x42b20000 // 89
+DATA ·iq4LevelsF32+60(SB)/4, $0x42e20000 // 113
+GLOBL ·iq4LevelsF32(SB), RODATA|NOPTR, $64
 DATA iq4bounds<>+0(SB)/4, $0xc2d00000 // -104
 DATA iq4bounds<>+4(SB)/4, $0xc2d00000
 DATA iq4bounds<>+8(SB)/4, $0xc2d00000
@@ -144,25 +145,80 @@ DATA iq4bounds<>+472(SB)/4, $0x42e20000
 DATA iq4bounds<>+476(SB)/4, $0x42e20000
 GLOBL iq4bounds<>(SB), RODATA|NOPTR, $480
 
+// IQ4NEAREST finds, for the 8 values t in Y0, ggml's best_index_int8 over
+// the iq4_nl levels (tables in Y14, Y15; 7 in Y13, 15 in Y12): i = the
+// number of levels 1–15 at or below t (Y1), i+1 capped at 15 (Y2), their
+// levels (Y3, Y4), and in Y5 the lanes where t − v[i] < v[i+1] − t, which
+// take index i; the others take i+1. Uses Y6.
+#define IQ4NEAREST \
+	VPXOR     Y1, Y1, Y1 \
+	VCMPPS    $0x1d, iq4bounds<>+0(SB), Y0, Y2 \
+	VPSUBD    Y2, Y1, Y1 \
+	VCMPPS    $0x1d, iq4bounds<>+32(SB), Y0, Y2 \
+	VPSUBD    Y2, Y1, Y1 \
+	VCMPPS    $0x1d, iq4bounds<>+64(SB), Y0, Y2 \
+	VPSUBD    Y2, Y1, Y1 \
+	VCMPPS    $0x1d, iq4bounds<>+96(SB), Y0, Y2 \
+	VPSUBD    Y2, Y1, Y1 \
+	VCMPPS    $0x1d, iq4bounds<>+128(SB), Y0, Y2 \
+	VPSUBD    Y2, Y1, Y1 \
+	VCMPPS    $0x1d, iq4bounds<>+160(SB), Y0, Y2 \
+	VPSUBD    Y2, Y1, Y1 \
+	VCMPPS    $0x1d, iq4bounds<>+192(SB), Y0, Y2 \
+	VPSUBD    Y2, Y1, Y1 \
+	VCMPPS    $0x1d, iq4bounds<>+224(SB), Y0, Y2 \
+	VPSUBD    Y2, Y1, Y1 \
+	VCMPPS    $0x1d, iq4bounds<>+256(SB), Y0, Y2 \
+	VPSUBD    Y2, Y1, Y1 \
+	VCMPPS    $0x1d, iq4bounds<>+288(SB), Y0, Y2 \
+	VPSUBD    Y2, Y1, Y1 \
+	VCMPPS    $0x1d, iq4bounds<>+320(SB), Y0, Y2 \
+	VPSUBD    Y2, Y1, Y1 \
+	VCMPPS    $0x1d, iq4bounds<>+352(SB), Y0, Y2 \
+	VPSUBD    Y2, Y1, Y1 \
+	VCMPPS    $0x1d, iq4bounds<>+384(SB), Y0, Y2 \
+	VPSUBD    Y2, Y1, Y1 \
+	VCMPPS    $0x1d, iq4bounds<>+416(SB), Y0, Y2 \
+	VPSUBD    Y2, Y1, Y1 \
+	VCMPPS    $0x1d, iq4bounds<>+448(SB), Y0, Y2 \
+	VPSUBD    Y2, Y1, Y1 \
+	VPCMPEQD  Y3, Y3, Y3 \
+	VPSUBD    Y3, Y1, Y2 \
+	VPMINSD   Y12, Y2, Y2 \
+	VPERMPS   Y14, Y1, Y3 \
+	VPERMPS   Y15, Y1, Y4 \
+	VPCMPGTD  Y13, Y1, Y5 \
+	VBLENDVPS Y5, Y4, Y3, Y3 \
+	VPERMPS   Y14, Y2, Y4 \
+	VPERMPS   Y15, Y2, Y6 \
+	VPCMPGTD  Y13, Y2, Y5 \
+	VBLENDVPS Y5, Y6, Y4, Y4 \
+	VSUBPS    Y3, Y0, Y5 \
+	VSUBPS    Y0, Y4, Y6 \
+	VCMPPS    $0x11, Y6, Y5, Y5
+
+// IQ4CONSTANTS loads what IQ4NEAREST needs.
+#define IQ4CONSTANTS \
+	VMOVUPS ·iq4LevelsF32+0(SB), Y14  \
+	VMOVUPS ·iq4LevelsF32+32(SB), Y15 \
+	MOVL $7, AX                     \
+	MOVQ AX, X13                    \
+	VPBROADCASTD X13, Y13           \
+	MOVL $15, AX                    \
+	MOVQ AX, X12                    \
+	VPBROADCASTD X12, Y12
+
 // func iq4Candidates(xT, wT *float32, n int, ids *float32, ncand int, sums *float32)
 //
 // For 8 blocks in lanes (x = xT[8i:8i+8], w = wT[8i:8i+8], i < n) and each
 // candidate c with inverse scales ids[8c:8c+8]: q = the iq4_nl level
-// nearest to id·x as ggml's best_index_int8 picks it (the largest level
-// ≤ id·x, or the next one when it is strictly nearer), and
-// sums[16c:16c+8] = Σ (w·q)·x, sums[16c+8:16c+16] = Σ (w·q)·q, in order.
+// ggml's best_index_int8 picks for id·x, and sums[16c:16c+8] = Σ (w·q)·x,
+// sums[16c+8:16c+16] = Σ (w·q)·q, in order.
 TEXT ·iq4Candidates(SB), NOSPLIT, $0-48
 	MOVQ ids+24(FP), R13
 	MOVQ ncand+32(FP), R14
 	MOVQ sums+40(FP), DX
-	VMOVUPS iq4levels<>+0(SB), Y14  // levels 0–7
-	VMOVUPS iq4levels<>+32(SB), Y15 // levels 8–15
-	MOVL $7, AX
-	MOVQ AX, X13
-	VPBROADCASTD X13, Y13     // 7
-	MOVL $15, AX
-	MOVQ AX, X12
-	VPBROADCASTD X12, Y12     // 15
+	IQ4CONSTANTS
 
 candidate:
 	VMOVUPS (R13), Y11        // id per lane
@@ -173,55 +229,9 @@ candidate:
 	MOVQ    n+16(FP), CX
 
 row:
-	VMOVUPS (SI), Y7          // x
-	VMULPS  Y7, Y11, Y0       // t = id·x
-	VPXOR   Y1, Y1, Y1        // i = #levels 1–15 ≤ t
-	VCMPPS  $0x1d, iq4bounds<>+0(SB), Y0, Y2 // t ≥ level 1
-	VPSUBD  Y2, Y1, Y1
-	VCMPPS  $0x1d, iq4bounds<>+32(SB), Y0, Y2 // t ≥ level 2
-	VPSUBD  Y2, Y1, Y1
-	VCMPPS  $0x1d, iq4bounds<>+64(SB), Y0, Y2 // t ≥ level 3
-	VPSUBD  Y2, Y1, Y1
-	VCMPPS  $0x1d, iq4bounds<>+96(SB), Y0, Y2 // t ≥ level 4
-	VPSUBD  Y2, Y1, Y1
-	VCMPPS  $0x1d, iq4bounds<>+128(SB), Y0, Y2 // t ≥ level 5
-	VPSUBD  Y2, Y1, Y1
-	VCMPPS  $0x1d, iq4bounds<>+160(SB), Y0, Y2 // t ≥ level 6
-	VPSUBD  Y2, Y1, Y1
-	VCMPPS  $0x1d, iq4bounds<>+192(SB), Y0, Y2 // t ≥ level 7
-	VPSUBD  Y2, Y1, Y1
-	VCMPPS  $0x1d, iq4bounds<>+224(SB), Y0, Y2 // t ≥ level 8
-	VPSUBD  Y2, Y1, Y1
-	VCMPPS  $0x1d, iq4bounds<>+256(SB), Y0, Y2 // t ≥ level 9
-	VPSUBD  Y2, Y1, Y1
-	VCMPPS  $0x1d, iq4bounds<>+288(SB), Y0, Y2 // t ≥ level 10
-	VPSUBD  Y2, Y1, Y1
-	VCMPPS  $0x1d, iq4bounds<>+320(SB), Y0, Y2 // t ≥ level 11
-	VPSUBD  Y2, Y1, Y1
-	VCMPPS  $0x1d, iq4bounds<>+352(SB), Y0, Y2 // t ≥ level 12
-	VPSUBD  Y2, Y1, Y1
-	VCMPPS  $0x1d, iq4bounds<>+384(SB), Y0, Y2 // t ≥ level 13
-	VPSUBD  Y2, Y1, Y1
-	VCMPPS  $0x1d, iq4bounds<>+416(SB), Y0, Y2 // t ≥ level 14
-	VPSUBD  Y2, Y1, Y1
-	VCMPPS  $0x1d, iq4bounds<>+448(SB), Y0, Y2 // t ≥ level 15
-	VPSUBD  Y2, Y1, Y1
-	VPADDD    Y12, Y1, Y2     // placeholder for i+1 (next line)
-	VPSUBD    Y12, Y2, Y2
-	VPCMPEQD  Y3, Y3, Y3
-	VPSUBD    Y3, Y2, Y2      // i + 1
-	VPMINSD   Y12, Y2, Y2     // at most 15
-	VPERMPS   Y14, Y1, Y3     // level i from each half-table
-	VPERMPS   Y15, Y1, Y4
-	VPCMPGTD  Y13, Y1, Y5     // i ≥ 8
-	VBLENDVPS Y5, Y4, Y3, Y3  // v[i]
-	VPERMPS   Y14, Y2, Y4
-	VPERMPS   Y15, Y2, Y6
-	VPCMPGTD  Y13, Y2, Y5
-	VBLENDVPS Y5, Y6, Y4, Y4  // v[i+1]
-	VSUBPS    Y3, Y0, Y5      // t − v[i]
-	VSUBPS    Y0, Y4, Y6      // v[i+1] − t
-	VCMPPS    $0x11, Y6, Y5, Y5 // t − v[i] < v[i+1] − t: level i
+	VMOVUPS   (SI), Y7        // x
+	VMULPS    Y7, Y11, Y0     // t = id·x
+	IQ4NEAREST
 	VBLENDVPS Y5, Y3, Y4, Y3  // q
 	VMULPS    (BX), Y3, Y4    // w·q
 	VMULPS    Y7, Y4, Y5      // (w·q)·x
@@ -251,70 +261,19 @@ TEXT ·iq4IndicesAVX2(SB), NOSPLIT, $0-28
 	MOVQ n+16(FP), CX
 	SHRQ $3, CX
 	VBROADCASTSS id+24(FP), Y11
-	VMOVUPS iq4levels<>+0(SB), Y14
-	VMOVUPS iq4levels<>+32(SB), Y15
-	MOVL $7, AX
-	MOVQ AX, X13
-	VPBROADCASTD X13, Y13     // 7
-	MOVL $15, AX
-	MOVQ AX, X12
-	VPBROADCASTD X12, Y12     // 15
+	IQ4CONSTANTS
 
 index:
-	VMULPS  (SI), Y11, Y0     // t = id·x
-	VPXOR   Y1, Y1, Y1        // i = #levels 1–15 ≤ t
-	VCMPPS  $0x1d, iq4bounds<>+0(SB), Y0, Y2 // t ≥ level 1
-	VPSUBD  Y2, Y1, Y1
-	VCMPPS  $0x1d, iq4bounds<>+32(SB), Y0, Y2 // t ≥ level 2
-	VPSUBD  Y2, Y1, Y1
-	VCMPPS  $0x1d, iq4bounds<>+64(SB), Y0, Y2 // t ≥ level 3
-	VPSUBD  Y2, Y1, Y1
-	VCMPPS  $0x1d, iq4bounds<>+96(SB), Y0, Y2 // t ≥ level 4
-	VPSUBD  Y2, Y1, Y1
-	VCMPPS  $0x1d, iq4bounds<>+128(SB), Y0, Y2 // t ≥ level 5
-	VPSUBD  Y2, Y1, Y1
-	VCMPPS  $0x1d, iq4bounds<>+160(SB), Y0, Y2 // t ≥ level 6
-	VPSUBD  Y2, Y1, Y1
-	VCMPPS  $0x1d, iq4bounds<>+192(SB), Y0, Y2 // t ≥ level 7
-	VPSUBD  Y2, Y1, Y1
-	VCMPPS  $0x1d, iq4bounds<>+224(SB), Y0, Y2 // t ≥ level 8
-	VPSUBD  Y2, Y1, Y1
-	VCMPPS  $0x1d, iq4bounds<>+256(SB), Y0, Y2 // t ≥ level 9
-	VPSUBD  Y2, Y1, Y1
-	VCMPPS  $0x1d, iq4bounds<>+288(SB), Y0, Y2 // t ≥ level 10
-	VPSUBD  Y2, Y1, Y1
-	VCMPPS  $0x1d, iq4bounds<>+320(SB), Y0, Y2 // t ≥ level 11
-	VPSUBD  Y2, Y1, Y1
-	VCMPPS  $0x1d, iq4bounds<>+352(SB), Y0, Y2 // t ≥ level 12
-	VPSUBD  Y2, Y1, Y1
-	VCMPPS  $0x1d, iq4bounds<>+384(SB), Y0, Y2 // t ≥ level 13
-	VPSUBD  Y2, Y1, Y1
-	VCMPPS  $0x1d, iq4bounds<>+416(SB), Y0, Y2 // t ≥ level 14
-	VPSUBD  Y2, Y1, Y1
-	VCMPPS  $0x1d, iq4bounds<>+448(SB), Y0, Y2 // t ≥ level 15
-	VPSUBD  Y2, Y1, Y1
-	VPCMPEQD  Y3, Y3, Y3      // −1
-	VPSUBD    Y3, Y1, Y2      // i + 1
-	VPMINSD   Y12, Y2, Y2     // at most 15
-	VPERMPS   Y14, Y1, Y3
-	VPERMPS   Y15, Y1, Y4
-	VPCMPGTD  Y13, Y1, Y5
-	VBLENDVPS Y5, Y4, Y3, Y3  // v[i]
-	VPERMPS   Y14, Y2, Y4
-	VPERMPS   Y15, Y2, Y6
-	VPCMPGTD  Y13, Y2, Y5
-	VBLENDVPS Y5, Y6, Y4, Y4  // v[i+1]
-	VSUBPS    Y3, Y0, Y5      // t − v[i]
-	VSUBPS    Y0, Y4, Y6      // v[i+1] − t
-	VCMPPS    $0x11, Y6, Y5, Y5 // nearer to v[i]
+	VMULPS    (SI), Y11, Y0   // t = id·x
+	IQ4NEAREST
 	VBLENDVPS Y5, Y1, Y2, Y1  // the index
 	VEXTRACTI128 $1, Y1, X2
 	VPACKUSDW X2, X1, X1
 	VPACKUSWB X1, X1, X1
-	MOVQ    X1, (DI)
-	ADDQ    $32, SI
-	ADDQ    $8, DI
-	DECQ    CX
-	JNZ     index
+	MOVQ      X1, (DI)
+	ADDQ      $32, SI
+	ADDQ      $8, DI
+	DECQ      CX
+	JNZ       index
 	VZEROUPPER
 	RET
