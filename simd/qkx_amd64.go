@@ -2,24 +2,6 @@
 
 package simd
 
-// qkxSums is the inner loop of a QKX candidate for 8 groups in lanes: for
-// each i < n, with x = xT[8i:8i+8] and w = wT[8i:8i+8] (group k in lane k),
-//
-//	l = clamp(nearest_int(iscale·(x − lo)), 0, nmax)   // nearest_int's bits, as ggml
-//	aux[8i+k] = l;  sums[0:8] += w·l;  sums[8:16] += (w·l)·l;  sums[16:24] += (w·l)·x
-//
-// lane by lane in ggml's order (no fused multiply-add).
-//
-//go:noescape
-func qkxSums(xT, wT, aux *float32, n int, iscale, lo *[8]float32, nmax int32, sums *[24]float32)
-
-// qkxErr is the error loop of a QKX candidate: for each i < n,
-//
-//	d = (scale·aux + min) − x;  err += w·(mad ? |d| : d·d)
-//
-//go:noescape
-func qkxErr(xT, wT, aux *float32, n int, scale, min *[8]float32, mad bool, err *[8]float32)
-
 // qkxLaneState is the per-lane state of qkxCandidates (its layout is
 // fixed by the assembly): 8 groups' minimum and maximum (lo is replaced
 // by the best candidate's minimum), Σw and Σw·x, the best scale and error,
@@ -29,12 +11,13 @@ type qkxLaneState struct {
 	live                               [8]uint32
 }
 
-// qkxCandidates runs the candidate loop of QKX for 8 groups in lanes, one
-// candidate per entry of steps (rmin + rdelta·is + nmax, computed by the
-// caller exactly as ggml does), keeping the best levels in best.
+// qkxCandidates runs QKX for 8 groups in lanes after qkxPrep: the first
+// fit under iscale0, then one candidate per entry of steps (rmin +
+// rdelta·is + nmax, computed by the caller exactly as ggml does), keeping
+// the best levels in best.
 //
 //go:noescape
-func qkxCandidates(xT, wT, best, aux *float32, n int, st *qkxLaneState, nmax int32, mad bool, steps *float32, nsteps int)
+func qkxCandidates(xT, wT, best, aux *float32, n int, st *qkxLaneState, nmax int32, mad bool, steps *float32, nsteps int, iscale0 *[8]float32)
 
 // qkxPrep starts QKX for 8 lanes of n rows: extremes, sums, live lanes,
 // the first inverse scale and its scale (see the assembly for the order).
@@ -53,16 +36,15 @@ func qkxLanes(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, r
 	transpose8(&x[0], n, &xT[0])
 	transpose8(&w[0], n, &wT[0])
 	qkxPrep(&xT[0], &wT[0], n, &st, fmax, &iscale)
-	var sums [24]float32
-	qkxSums(&xT[0], &wT[0], &best[0], n, &iscale, &st.lo, int32(nmax), &sums)
-	qkxErr(&xT[0], &wT[0], &best[0], n, &st.scale, &st.lo, useMAD, &st.bestErr)
+	var steps [64]float32
+	nsteps := 0
 	if nstep >= 1 {
-		var steps [64]float32
-		for is := 0; is <= nstep; is++ {
+		nsteps = nstep + 1
+		for is := range nsteps {
 			steps[is] = rmin + float32(rdelta*float32(is)) + fmax
 		}
-		qkxCandidates(&xT[0], &wT[0], &best[0], &aux[0], n, &st, int32(nmax), useMAD, &steps[0], nstep+1)
 	}
+	qkxCandidates(&xT[0], &wT[0], &best[0], &aux[0], n, &st, int32(nmax), useMAD, &steps[0], nsteps, &iscale)
 	for k := range 8 {
 		if st.live[k] == 0 {
 			clear(L[k*n : (k+1)*n])

@@ -2,118 +2,26 @@
 
 #include "textflag.h"
 
-// func qkxSums(xT, wT, aux *float32, n int, iscale, lo *[8]float32, nmax int32, sums *[24]float32)
-TEXT ·qkxSums(SB), NOSPLIT, $0-64
-	MOVQ xT+0(FP), SI
-	MOVQ wT+8(FP), BX
-	MOVQ aux+16(FP), DI
-	MOVQ n+24(FP), CX
-	MOVQ iscale+32(FP), AX
-	VMOVUPS (AX), Y8          // iscale per lane
-	MOVQ lo+40(FP), AX
-	VMOVUPS (AX), Y9          // lo per lane
-	MOVL nmax+48(FP), AX
-	MOVQ AX, X10
-	VPBROADCASTD X10, Y10     // nmax (int32)
-	MOVL $0x4b400000, AX
-	MOVQ AX, X11
-	VPBROADCASTD X11, Y11     // 12582912.0 = 1.5·2²³
-	MOVL $0x7fffff, AX
-	MOVQ AX, X12
-	VPBROADCASTD X12, Y12     // mantissa mask
-	MOVL $0x400000, AX
-	MOVQ AX, X13
-	VPBROADCASTD X13, Y13
-	VPXOR Y14, Y14, Y14       // 0
-	MOVQ sums+56(FP), DX
-	VMOVUPS (DX), Y5          // Σ w·l
-	VMOVUPS 32(DX), Y6        // Σ (w·l)·l
-	VMOVUPS 64(DX), Y7        // Σ (w·l)·x
-
-loop:
-	VMOVUPS    (SI), Y0       // x
-	VSUBPS     Y9, Y0, Y1     // x − lo
-	VMULPS     Y8, Y1, Y1     // iscale·(x − lo)
-	VADDPS     Y11, Y1, Y1    // + 1.5·2²³: nearest_int's trick
-	VPAND      Y12, Y1, Y1
-	VPSUBD     Y13, Y1, Y1    // the rounded integer
-	VPMAXSD    Y14, Y1, Y1    // max(0, …)
-	VPMINSD    Y10, Y1, Y1    // min(nmax, …)
-	VCVTDQ2PS  Y1, Y1         // l as float
-	VMOVUPS    Y1, (DI)
-	VMOVUPS    (BX), Y2       // w
-	VMULPS     Y1, Y2, Y2     // w·l
-	VADDPS     Y2, Y5, Y5
-	VMULPS     Y1, Y2, Y3     // (w·l)·l
-	VADDPS     Y3, Y6, Y6
-	VMULPS     Y0, Y2, Y4     // (w·l)·x
-	VADDPS     Y4, Y7, Y7
-	ADDQ       $32, SI
-	ADDQ       $32, BX
-	ADDQ       $32, DI
-	DECQ       CX
-	JNZ        loop
-
-	VMOVUPS Y5, (DX)
-	VMOVUPS Y6, 32(DX)
-	VMOVUPS Y7, 64(DX)
-	VZEROUPPER
-	RET
-
-// func qkxErr(xT, wT, aux *float32, n int, scale, min *[8]float32, mad bool, err *[8]float32)
-TEXT ·qkxErr(SB), NOSPLIT, $0-64
-	MOVQ xT+0(FP), SI
-	MOVQ wT+8(FP), BX
-	MOVQ aux+16(FP), DI
-	MOVQ n+24(FP), CX
-	MOVQ scale+32(FP), AX
-	VMOVUPS (AX), Y8          // scale per lane
-	MOVQ min+40(FP), AX
-	VMOVUPS (AX), Y9          // min per lane
-	MOVBLZX mad+48(FP), R8
-	MOVL $0x7fffffff, AX
-	MOVQ AX, X10
-	VPBROADCASTD X10, Y10     // |d| mask
-	VXORPS Y5, Y5, Y5         // Σ w·e
-
-loop:
-	VMOVUPS (DI), Y1          // l
-	VMULPS  Y8, Y1, Y1        // scale·l
-	VADDPS  Y9, Y1, Y1        // + min
-	VSUBPS  (SI), Y1, Y1      // − x
-	TESTQ   R8, R8
-	JZ      square
-	VANDPS  Y10, Y1, Y1       // |d|
-	JMP     weigh
-square:
-	VMULPS  Y1, Y1, Y1        // d·d
-weigh:
-	VMULPS  (BX), Y1, Y1      // w·e
-	VADDPS  Y1, Y5, Y5
-	ADDQ    $32, SI
-	ADDQ    $32, BX
-	ADDQ    $32, DI
-	DECQ    CX
-	JNZ     loop
-
-	MOVQ    err+56(FP), DX
-	VMOVUPS Y5, (DX)
-	VZEROUPPER
-	RET
-
-// func qkxCandidates(xT, wT, best, aux *float32, n int, st *qkxLaneState, nmax int32, mad bool, steps *float32, nsteps int)
+// func qkxCandidates(xT, wT, best, aux *float32, n int, st *qkxLaneState, nmax int32, mad bool, steps *float32, nsteps int, iscale0 *[8]float32)
 //
-// The candidate loop of QKX for 8 groups in lanes. For each step s:
+// QKX for 8 groups in lanes, after qkxPrep. First the initial fit, which
+// every lane takes: levels under iscale0, scale st.scale, minimum st.lo,
+// and its error. Then for each step s:
 //
-//	iscale = s/(hi − lo); levels and sums as qkxSums (into aux)
+//	iscale = s/(hi − lo); levels and sums as below (into aux)
 //	D = sumW·ΣL2 − ΣL·ΣL
 //	scale = (sumW·ΣXL − sumX·ΣL)/D;  min = (ΣL2·sumX − ΣL·ΣXL)/D
 //	if min > 0 { min = 0; scale = ΣXL/ΣL2 }
-//	err as qkxErr
+//	err = Σ w·e, e = |d| or d·d with d = (scale·l + min) − x
 //	lanes with live, D > 0 and err < bestErr take scale, min, err and aux
 //
+// where l = clamp(nearest_int(iscale·(x − lo)), 0, nmax) (nearest_int's
+// bits, as ggml), ΣL = Σ w·l, ΣL2 = Σ (w·l)·l, ΣXL = Σ (w·l)·x, all lane by
+// lane in ggml's order with no fused multiply-add. The iscale0 argument
+// slot doubles as the "first fit pending" flag.
+//
 // st layout: lo 0, hi 32, sumW 64, sumX 96, scale 128, bestErr 160, live 192.
-TEXT ·qkxCandidates(SB), NOSPLIT, $0-72
+TEXT ·qkxCandidates(SB), NOSPLIT, $0-80
 	MOVQ xT+0(FP), R9
 	MOVQ wT+8(FP), R10
 	MOVQ best+16(FP), R11
@@ -140,10 +48,17 @@ TEXT ·qkxCandidates(SB), NOSPLIT, $0-72
 	VPBROADCASTD X15, Y15     // |d| mask
 
 candidate:
+	MOVQ    iscale0+72(FP), AX
+	TESTQ   AX, AX
+	JZ      stepped
+	VMOVUPS (AX), Y8          // the first fit's iscale
+	JMP     levels
+stepped:
 	VBROADCASTSS (R13), Y0    // step
 	VMOVUPS 32(DX), Y1        // hi
 	VSUBPS  (DX), Y1, Y1      // hi − lo
 	VDIVPS  Y1, Y0, Y8        // iscale
+levels:
 	VMOVUPS (DX), Y9          // lo
 	VXORPS  Y5, Y5, Y5        // ΣL  (w·l)
 	VXORPS  Y6, Y6, Y6        // ΣL2 ((w·l)·l)
@@ -176,6 +91,14 @@ sums:
 	DECQ       CX
 	JNZ        sums
 
+	CMPQ    iscale0+72(FP), $0
+	JEQ     fit
+	VMOVUPS 128(DX), Y2       // the first fit: scale 1/iscale,
+	VMOVUPS (DX), Y3          // minimum lo,
+	VPCMPEQD Y1, Y1, Y1       // every lane
+	JMP     error
+
+fit:
 	VMOVUPS 64(DX), Y0        // sumW
 	VMULPS  Y6, Y0, Y1        // sumW·ΣL2
 	VMULPS  Y5, Y5, Y2        // ΣL·ΣL
@@ -196,6 +119,7 @@ sums:
 	VCMPPS  $0x0e, Y14, Y1, Y1 // D > 0 (false for NaN)
 	VANDPS  192(DX), Y1, Y1   // and live: the lanes that may take this candidate
 
+error:
 	VXORPS  Y5, Y5, Y5        // Σ w·e
 	MOVQ    R9, SI
 	MOVQ    R10, BX
@@ -222,11 +146,17 @@ weighed:
 	DECQ    CX
 	JNZ     errs
 
+	CMPQ      iscale0+72(FP), $0
+	JEQ       compare
+	VMOVAPS   Y1, Y0                 // the first fit: every lane takes it
+	JMP       take
+compare:
 	VCMPPS    $0x01, 160(DX), Y5, Y0 // err < bestErr (false for NaN)
 	VANDPS    Y1, Y0, Y0             // lanes that improve
 	VMOVMSKPS Y0, AX
 	TESTL     AX, AX
 	JZ        next
+take:
 	VMOVUPS   160(DX), Y4
 	VBLENDVPS Y0, Y5, Y4, Y4
 	VMOVUPS   Y4, 160(DX)            // bestErr
@@ -249,10 +179,18 @@ keep:
 	DECQ      CX
 	JNZ       keep
 
+	CMPQ iscale0+72(FP), $0
+	JEQ  next
+	MOVQ $0, iscale0+72(FP)   // the first fit is done; the steps follow
+	TESTQ R14, R14
+	JNZ  candidate
+	JMP  done
+
 next:
 	ADDQ $4, R13
 	DECQ R14
 	JNZ  candidate
+done:
 	VZEROUPPER
 	RET
 
