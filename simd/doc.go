@@ -10,6 +10,11 @@
 // payloads may differ (callers reject NaNs before converting).
 package simd
 
+import (
+	"slices"
+	"strings"
+)
+
 // impl is one implementation of a kernel family, for tests and benchmarks.
 type impl struct {
 	name      string
@@ -22,3 +27,23 @@ type impl struct {
 var families = map[string][]impl{}
 
 func register(family string, impls ...impl) { families[family] = impls }
+
+// Kernel names a kernel family and the implementation this process runs.
+type Kernel struct{ Family, Impl string }
+
+// Kernels lists the kernel families, sorted, each with the implementation
+// in use: the first its CPU supports ("avx2", "f16c", "neon" …, or
+// "generic" under the purego and noasm tags and on other architectures).
+func Kernels() []Kernel {
+	ks := make([]Kernel, 0, len(families))
+	for family, impls := range families {
+		for _, im := range impls {
+			if im.available {
+				ks = append(ks, Kernel{family, im.name})
+				break
+			}
+		}
+	}
+	slices.SortFunc(ks, func(a, b Kernel) int { return strings.Compare(a.Family, b.Family) })
+	return ks
+}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/shrinkml/shrink/gguf"
 	"github.com/shrinkml/shrink/quant"
+	"github.com/shrinkml/shrink/simd"
 )
 
 // benchTypes are the types `shrink bench` measures by default.
@@ -41,8 +42,13 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	for i := range im {
 		im[i] = float32(math.Exp(r.NormFloat64()))
 	}
-	fmt.Fprintf(stdout, "%d×%d N(0, 0.02) float32 values (%.1f MB); MB/s of float32 in (quantize) or out (dequantize)\n\n",
+	fmt.Fprintf(stdout, "%d×%d N(0, 0.02) float32 values (%.1f MB); MB/s of float32 in (quantize) or out (dequantize)\n",
 		*rows, *cols, float64(4*len(x))/1e6)
+	var kernels []string
+	for _, k := range simd.Kernels() {
+		kernels = append(kernels, k.Family+" "+k.Impl)
+	}
+	fmt.Fprintf(stdout, "kernels (%s/%s): %s\n\n", runtime.GOOS, runtime.GOARCH, strings.Join(kernels, ", "))
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "type\tbits/weight\tquantize 1 thread\tquantize %d threads\tratio\tdequantize 1 thread\tdequantize %d threads\tratio\tSNR dB\t\n", *threads, *threads)
 	for _, name := range strings.Split(*typeList, ",") {
