@@ -128,7 +128,9 @@ func (c *Calculator) grow(v int) {
 }
 
 // logSoftmax sets ls to log_softmax(x/T) and q to its exponential, with
-// one exponential per class.
+// one exponential per class. Every x/T is rounded before it is used
+// (float64(…)), so that no fused multiply-add (arm64) makes the largest
+// class's x/T − m or x/T − lse other than exactly 0.
 func logSoftmax(ls, q []float64, x []float32, T float64) {
 	inv := 1 / T
 	m := math.Inf(-1)
@@ -143,13 +145,13 @@ func logSoftmax(ls, q []float64, x []float32, T float64) {
 	}
 	var sum float64
 	for j, v := range x {
-		e := math.Exp(float64(v)*inv - m)
+		e := math.Exp(float64(float64(v)*inv) - m)
 		q[j] = e
 		sum += e
 	}
 	lse, isum := m+math.Log(sum), 1/sum
 	for j, v := range x {
-		ls[j] = float64(v)*inv - lse
+		ls[j] = float64(float64(v)*inv) - lse
 		q[j] *= isum
 	}
 }
