@@ -22,15 +22,21 @@
 //
 // st layout: lo 0, hi 32, sumW 64, sumX 96, scale 128, bestErr 160, live 192.
 TEXT ·qkxCandidates(SB), NOSPLIT, $0-80
-	MOVQ xT+0(FP), R9
-	MOVQ wT+8(FP), R10
+	MOVQ n+32(FP), R8
+	SHLQ $5, R8               // 32n: the loops index the rows from −32n up to 0
+	MOVQ xT+0(FP), SI
+	ADDQ R8, SI               // the ends of x, w, aux and best
+	MOVQ wT+8(FP), BX
+	ADDQ R8, BX
+	MOVQ aux+24(FP), DI
+	ADDQ R8, DI
 	MOVQ best+16(FP), R11
-	MOVQ aux+24(FP), R12
+	ADDQ R8, R11
+	NEGQ R8
 	MOVQ st+40(FP), DX
 	MOVL nmax+48(FP), AX
 	MOVQ AX, X10
 	VPBROADCASTD X10, Y10     // nmax (int32)
-	MOVBLZX mad+52(FP), R8
 	MOVQ steps+56(FP), R13
 	MOVQ nsteps+64(FP), R14
 	MOVL $0x4b400000, AX
@@ -63,13 +69,10 @@ levels:
 	VXORPS  Y5, Y5, Y5        // ΣL  (w·l)
 	VXORPS  Y6, Y6, Y6        // ΣL2 ((w·l)·l)
 	VXORPS  Y7, Y7, Y7        // ΣXL ((w·l)·x)
-	MOVQ    R9, SI
-	MOVQ    R10, BX
-	MOVQ    R12, DI
-	MOVQ    n+32(FP), CX
+	MOVQ    R8, CX
 
 sums:
-	VMOVUPS    (SI), Y0       // x
+	VMOVUPS    (SI)(CX*1), Y0 // x
 	VSUBPS     Y9, Y0, Y1     // x − lo
 	VMULPS     Y8, Y1, Y1     // iscale·(x − lo)
 	VADDPS     Y11, Y1, Y1    // nearest_int: add 1.5·2²³,
@@ -78,17 +81,14 @@ sums:
 	VPMAXSD    Y14, Y1, Y1    // max(0, …)
 	VPMINSD    Y10, Y1, Y1    // min(nmax, …)
 	VCVTDQ2PS  Y1, Y1         // l
-	VMOVUPS    Y1, (DI)
-	VMULPS     (BX), Y1, Y2   // w·l
+	VMOVUPS    Y1, (DI)(CX*1)
+	VMULPS     (BX)(CX*1), Y1, Y2 // w·l
 	VADDPS     Y2, Y5, Y5
 	VMULPS     Y1, Y2, Y3     // (w·l)·l
 	VADDPS     Y3, Y6, Y6
 	VMULPS     Y0, Y2, Y4     // (w·l)·x
 	VADDPS     Y4, Y7, Y7
-	ADDQ       $32, SI
-	ADDQ       $32, BX
-	ADDQ       $32, DI
-	DECQ       CX
+	ADDQ       $32, CX
 	JNZ        sums
 
 	CMPQ    iscale0+72(FP), $0
@@ -121,30 +121,34 @@ fit:
 
 error:
 	VXORPS  Y5, Y5, Y5        // Σ w·e
-	MOVQ    R9, SI
-	MOVQ    R10, BX
-	MOVQ    R12, DI
-	MOVQ    n+32(FP), CX
+	MOVQ    R8, CX
+	CMPB    mad+52(FP), $0
+	JNE     absolute
 
-errs:
-	VMOVUPS (DI), Y0          // l
+squared:
+	VMOVUPS (DI)(CX*1), Y0    // l
 	VMULPS  Y2, Y0, Y0        // scale·l
 	VADDPS  Y3, Y0, Y0        // + min
-	VSUBPS  (SI), Y0, Y0      // − x
-	TESTQ   R8, R8
-	JZ      squared
-	VANDPS  Y15, Y0, Y0       // |d|
-	JMP     weighed
-squared:
+	VSUBPS  (SI)(CX*1), Y0, Y0 // − x
 	VMULPS  Y0, Y0, Y0        // d·d
-weighed:
-	VMULPS  (BX), Y0, Y0      // w·e
+	VMULPS  (BX)(CX*1), Y0, Y0 // w·e
 	VADDPS  Y0, Y5, Y5
-	ADDQ    $32, SI
-	ADDQ    $32, BX
-	ADDQ    $32, DI
-	DECQ    CX
-	JNZ     errs
+	ADDQ    $32, CX
+	JNZ     squared
+	JMP     weighed
+
+absolute:
+	VMOVUPS (DI)(CX*1), Y0    // l
+	VMULPS  Y2, Y0, Y0        // scale·l
+	VADDPS  Y3, Y0, Y0        // + min
+	VSUBPS  (SI)(CX*1), Y0, Y0 // − x
+	VANDPS  Y15, Y0, Y0       // |d|
+	VMULPS  (BX)(CX*1), Y0, Y0 // w·e
+	VADDPS  Y0, Y5, Y5
+	ADDQ    $32, CX
+	JNZ     absolute
+
+weighed:
 
 	CMPQ      iscale0+72(FP), $0
 	JEQ       compare
@@ -166,17 +170,13 @@ take:
 	VMOVUPS   (DX), Y4
 	VBLENDVPS Y0, Y3, Y4, Y4
 	VMOVUPS   Y4, (DX)               // lo
-	MOVQ      R11, SI
-	MOVQ      R12, DI
-	MOVQ      n+32(FP), CX
+	MOVQ      R8, CX
 
 keep:
-	VMOVUPS   (SI), Y4
-	VBLENDVPS Y0, (DI), Y4, Y4       // best levels
-	VMOVUPS   Y4, (SI)
-	ADDQ      $32, SI
-	ADDQ      $32, DI
-	DECQ      CX
+	VMOVUPS   (R11)(CX*1), Y4
+	VBLENDVPS Y0, (DI)(CX*1), Y4, Y4 // best levels
+	VMOVUPS   Y4, (R11)(CX*1)
+	ADDQ      $32, CX
 	JNZ       keep
 
 	CMPQ iscale0+72(FP), $0
