@@ -1,0 +1,376 @@
+//go:build arm64 && gc && !purego && !noasm
+
+#include "textflag.h"
+
+// q4_K and q6_K on NEON; as in dequant_arm64.s, WORD-encoded instructions name what
+// they encode, and every product and difference is one IEEE operation in
+// Generic's order.
+
+// K4EXPAND turns the 32 levels (bytes 0–15 in V6, 16–31 in V7) into
+// float32 (dl·q) − ml with dl in every lane of V28, ml of V29, and
+// stores them at R0, advancing it.
+#define K4EXPAND \
+	WORD $0x2f08a4ca /* UXTL v10.8h, v6.8b; levels 0–7 to 16 bits */ \
+	WORD $0x6f08a4cb /* UXTL2 v11.8h, v6.16b; 8–15 */ \
+	WORD $0x2f08a4ec /* UXTL v12.8h, v7.8b; 16–23 */ \
+	WORD $0x6f08a4ed /* UXTL2 v13.8h, v7.16b; 24–31 */ \
+	WORD $0x2f10a554 /* UXTL v20.4s, v10.4h; to 32 bits */ \
+	WORD $0x6f10a555 /* UXTL2 v21.4s, v10.8h */ \
+	WORD $0x2f10a576 /* UXTL v22.4s, v11.4h */ \
+	WORD $0x6f10a577 /* UXTL2 v23.4s, v11.8h */ \
+	WORD $0x2f10a598 /* UXTL v24.4s, v12.4h */ \
+	WORD $0x6f10a599 /* UXTL2 v25.4s, v12.8h */ \
+	WORD $0x2f10a5ba /* UXTL v26.4s, v13.4h */ \
+	WORD $0x6f10a5bb /* UXTL2 v27.4s, v13.8h */ \
+	WORD $0x6e21da94 /* UCVTF v20.4s, v20.4s; to float */ \
+	WORD $0x6e21dab5 /* UCVTF v21.4s, v21.4s */ \
+	WORD $0x6e21dad6 /* UCVTF v22.4s, v22.4s */ \
+	WORD $0x6e21daf7 /* UCVTF v23.4s, v23.4s */ \
+	WORD $0x6e21db18 /* UCVTF v24.4s, v24.4s */ \
+	WORD $0x6e21db39 /* UCVTF v25.4s, v25.4s */ \
+	WORD $0x6e21db5a /* UCVTF v26.4s, v26.4s */ \
+	WORD $0x6e21db7b /* UCVTF v27.4s, v27.4s */ \
+	WORD $0x6e3cde94 /* FMUL v20.4s, v20.4s, v28.4s; dl·q */ \
+	WORD $0x6e3cdeb5 /* FMUL v21.4s, v21.4s, v28.4s */ \
+	WORD $0x6e3cded6 /* FMUL v22.4s, v22.4s, v28.4s */ \
+	WORD $0x6e3cdef7 /* FMUL v23.4s, v23.4s, v28.4s */ \
+	WORD $0x6e3cdf18 /* FMUL v24.4s, v24.4s, v28.4s */ \
+	WORD $0x6e3cdf39 /* FMUL v25.4s, v25.4s, v28.4s */ \
+	WORD $0x6e3cdf5a /* FMUL v26.4s, v26.4s, v28.4s */ \
+	WORD $0x6e3cdf7b /* FMUL v27.4s, v27.4s, v28.4s */ \
+	WORD $0x4ebdd694 /* FSUB v20.4s, v20.4s, v29.4s; − ml */ \
+	WORD $0x4ebdd6b5 /* FSUB v21.4s, v21.4s, v29.4s */ \
+	WORD $0x4ebdd6d6 /* FSUB v22.4s, v22.4s, v29.4s */ \
+	WORD $0x4ebdd6f7 /* FSUB v23.4s, v23.4s, v29.4s */ \
+	WORD $0x4ebdd718 /* FSUB v24.4s, v24.4s, v29.4s */ \
+	WORD $0x4ebdd739 /* FSUB v25.4s, v25.4s, v29.4s */ \
+	WORD $0x4ebdd75a /* FSUB v26.4s, v26.4s, v29.4s */ \
+	WORD $0x4ebdd77b /* FSUB v27.4s, v27.4s, v29.4s */ \
+	VST1.P [V20.S4, V21.S4, V22.S4, V23.S4], 64(R0) \
+	VST1.P [V24.S4, V25.S4, V26.S4, V27.S4], 64(R0)
+
+// func dequantQ4_KNEON(dst *float32, src *byte, nblocks int)
+// q4_K: super-blocks of 144 bytes (fp16 d and dmin, 12 bytes of 6-bit
+// scales and minimums, 128 bytes of nibbles); group j (0–7) is the low
+// (even j) or high (odd j) nibbles of bytes 32(j/2) …;
+// y = (d·sc)·q − dmin·m.
+TEXT ·dequantQ4_KNEON(SB), NOSPLIT, $0-24
+	MOVD dst+0(FP), R0
+	MOVD src+8(FP), R1
+	MOVD nblocks+16(FP), R2
+	MOVW $0x0f, R3
+	VDUP R3, V31.B16               // nibble mask
+
+loop:
+	MOVHU  (R1), R3                // fp16 d
+	FMOVS  R3, F0
+	WORD $0x1ee24000 // FCVT s0, h0; d
+	MOVHU  2(R1), R3               // fp16 dmin
+	FMOVS  R3, F1
+	WORD $0x1ee24021 // FCVT s1, h1; dmin
+	MOVWU  4(R1), R3               // scale bytes 0–3
+	MOVWU  8(R1), R4               // 4–7
+	MOVWU  12(R1), R5              // 8–11
+	AND    $0x3f3f3f3f, R3, R6     // sc 0–3
+	AND    $0x0f0f0f0f, R5, R7
+	LSR    $2, R3, R8
+	AND    $0x30303030, R8, R8
+	ORR    R8, R7, R7              // sc 4–7: low 4 bits from bytes 8–11, high 2 from 0–3
+	ORR    R7<<32, R6, R6
+	FMOVD  R6, F2                  // the 8 scales as bytes
+	AND    $0x3f3f3f3f, R4, R6     // m 0–3
+	LSR    $4, R5, R7
+	AND    $0x0f0f0f0f, R7, R7
+	LSR    $2, R4, R8
+	AND    $0x30303030, R8, R8
+	ORR    R8, R7, R7              // m 4–7
+	ORR    R7<<32, R6, R6
+	FMOVD  R6, F3                  // the 8 minimums
+	WORD $0x2f08a442 // UXTL v2.8h, v2.8b; scales to 16 bits
+	WORD $0x2f08a463 // UXTL v3.8h, v3.8b; minimums
+	WORD $0x2f10a450 // UXTL v16.4s, v2.4h; scales 0–3 to 32 bits
+	WORD $0x6f10a451 // UXTL2 v17.4s, v2.8h; 4–7
+	WORD $0x2f10a472 // UXTL v18.4s, v3.4h; minimums 0–3
+	WORD $0x6f10a473 // UXTL2 v19.4s, v3.8h; 4–7
+	WORD $0x6e21da10 // UCVTF v16.4s, v16.4s
+	WORD $0x6e21da31 // UCVTF v17.4s, v17.4s
+	WORD $0x6e21da52 // UCVTF v18.4s, v18.4s
+	WORD $0x6e21da73 // UCVTF v19.4s, v19.4s
+	VDUP   V0.S[0], V0.S4
+	VDUP   V1.S[0], V1.S4
+	WORD $0x6e20de10 // FMUL v16.4s, v16.4s, v0.4s; dl = d·sc, groups 0–3
+	WORD $0x6e20de31 // FMUL v17.4s, v17.4s, v0.4s; groups 4–7
+	WORD $0x6e21de52 // FMUL v18.4s, v18.4s, v1.4s; ml = dmin·m
+	WORD $0x6e21de73 // FMUL v19.4s, v19.4s, v1.4s
+	ADD    $16, R1, R1             // the nibbles
+	VLD1.P 32(R1), [V4.B16, V5.B16] // bytes of groups 0 and 1
+	VAND   V31.B16, V4.B16, V6.B16 // low nibbles
+	VAND   V31.B16, V5.B16, V7.B16
+	VDUP   V16.S[0], V28.S4        // dl of group 0
+	VDUP   V18.S[0], V29.S4        // ml
+	K4EXPAND
+	VUSHR  $4, V4.B16, V6.B16      // high nibbles
+	VUSHR  $4, V5.B16, V7.B16
+	VDUP   V16.S[1], V28.S4        // dl of group 1
+	VDUP   V18.S[1], V29.S4        // ml
+	K4EXPAND
+	VLD1.P 32(R1), [V4.B16, V5.B16] // bytes of groups 2 and 3
+	VAND   V31.B16, V4.B16, V6.B16 // low nibbles
+	VAND   V31.B16, V5.B16, V7.B16
+	VDUP   V16.S[2], V28.S4        // dl of group 2
+	VDUP   V18.S[2], V29.S4        // ml
+	K4EXPAND
+	VUSHR  $4, V4.B16, V6.B16      // high nibbles
+	VUSHR  $4, V5.B16, V7.B16
+	VDUP   V16.S[3], V28.S4        // dl of group 3
+	VDUP   V18.S[3], V29.S4        // ml
+	K4EXPAND
+	VLD1.P 32(R1), [V4.B16, V5.B16] // bytes of groups 4 and 5
+	VAND   V31.B16, V4.B16, V6.B16 // low nibbles
+	VAND   V31.B16, V5.B16, V7.B16
+	VDUP   V17.S[0], V28.S4        // dl of group 4
+	VDUP   V19.S[0], V29.S4        // ml
+	K4EXPAND
+	VUSHR  $4, V4.B16, V6.B16      // high nibbles
+	VUSHR  $4, V5.B16, V7.B16
+	VDUP   V17.S[1], V28.S4        // dl of group 5
+	VDUP   V19.S[1], V29.S4        // ml
+	K4EXPAND
+	VLD1.P 32(R1), [V4.B16, V5.B16] // bytes of groups 6 and 7
+	VAND   V31.B16, V4.B16, V6.B16 // low nibbles
+	VAND   V31.B16, V5.B16, V7.B16
+	VDUP   V17.S[2], V28.S4        // dl of group 6
+	VDUP   V19.S[2], V29.S4        // ml
+	K4EXPAND
+	VUSHR  $4, V4.B16, V6.B16      // high nibbles
+	VUSHR  $4, V5.B16, V7.B16
+	VDUP   V17.S[3], V28.S4        // dl of group 7
+	VDUP   V19.S[3], V29.S4        // ml
+	K4EXPAND
+	SUBS   $1, R2, R2
+	BNE    loop
+	RET
+
+// Q6EXPAND turns 16 signed levels in V10 into float32 times ds (every lane
+// of V28) and stores them at R7.
+#define Q6EXPAND \
+	WORD $0x0f08a54b /* SXTL v11.8h, v10.8b; levels 0–7 to 16 bits */ \
+	WORD $0x4f08a54c /* SXTL2 v12.8h, v10.16b; 8–15 */ \
+	WORD $0x0f10a574 /* SXTL v20.4s, v11.4h; to 32 bits */ \
+	WORD $0x4f10a575 /* SXTL2 v21.4s, v11.8h */ \
+	WORD $0x0f10a596 /* SXTL v22.4s, v12.4h */ \
+	WORD $0x4f10a597 /* SXTL2 v23.4s, v12.8h */ \
+	WORD $0x4e21da94 /* SCVTF v20.4s, v20.4s; to float */ \
+	WORD $0x4e21dab5 /* SCVTF v21.4s, v21.4s */ \
+	WORD $0x4e21dad6 /* SCVTF v22.4s, v22.4s */ \
+	WORD $0x4e21daf7 /* SCVTF v23.4s, v23.4s */ \
+	WORD $0x6e3cde94 /* FMUL v20.4s, v20.4s, v28.4s; (d·sc)·q */ \
+	WORD $0x6e3cdeb5 /* FMUL v21.4s, v21.4s, v28.4s */ \
+	WORD $0x6e3cded6 /* FMUL v22.4s, v22.4s, v28.4s */ \
+	WORD $0x6e3cdef7 /* FMUL v23.4s, v23.4s, v28.4s */ \
+	VST1 [V20.S4, V21.S4, V22.S4, V23.S4], (R7)
+
+// func dequantQ6_KNEON(dst *float32, src *byte, nblocks int)
+// q6_K: super-blocks of 210 bytes (128 bytes of low nibbles, 64 of high
+// bit pairs, 16 int8 scales, fp16 d); in each half of 128 values, value
+// l + 32k (l < 32) is nibble k/2 of ql[l + 32(k%2)] with bits 2k of qh[l]
+// on top, minus 32; y = (d·sc)·q with scale (l/16) + 2k.
+TEXT ·dequantQ6_KNEON(SB), NOSPLIT, $0-24
+	MOVD dst+0(FP), R0
+	MOVD src+8(FP), R1
+	MOVD nblocks+16(FP), R2
+	MOVW $0x0f, R3
+	VDUP R3, V31.B16               // nibble mask
+	MOVW $3, R3
+	VDUP R3, V30.B16               // 2-bit mask
+	MOVW $32, R3
+	VDUP R3, V29.B16               // the level offset
+
+loop:
+	MOVHU  208(R1), R3             // fp16 d
+	FMOVS  R3, F0
+	WORD $0x1ee24000 // FCVT s0, h0; d
+	VDUP   V0.S[0], V0.S4
+	ADD    $192, R1, R3
+	VLD1   (R3), [V2.B8]            // half 0: its 8 scales
+	WORD $0x0f08a442 // SXTL v2.8h, v2.8b
+	WORD $0x0f10a450 // SXTL v16.4s, v2.4h
+	WORD $0x4f10a451 // SXTL2 v17.4s, v2.8h
+	WORD $0x4e21da10 // SCVTF v16.4s, v16.4s
+	WORD $0x4e21da31 // SCVTF v17.4s, v17.4s
+	WORD $0x6e20de10 // FMUL v16.4s, v16.4s, v0.4s; ds = d·sc, scales 0–3
+	WORD $0x6e20de31 // FMUL v17.4s, v17.4s, v0.4s; 4–7
+	ADD    $0, R1, R3
+	VLD1   (R3), [V4.B16]          // ql[l], l = 0…15
+	ADD    $32, R1, R3
+	VLD1   (R3), [V5.B16]          // ql[l+32]
+	ADD    $128, R1, R3
+	VLD1   (R3), [V6.B16]          // qh[l]
+	VAND   V31.B16, V4.B16, V10.B16 // low nibbles
+	VAND   V30.B16, V6.B16, V11.B16 // bits 0–1 of qh
+	VSHL   $4, V11.B16, V11.B16
+	VORR   V11.B16, V10.B16, V10.B16
+	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
+	VDUP   V16.S[0], V28.S4        // ds of scale 0
+	ADD    $0, R0, R7
+	Q6EXPAND
+	VAND   V31.B16, V5.B16, V10.B16 // low nibbles
+	VUSHR  $2, V6.B16, V11.B16     // bits 2–3
+	VAND   V30.B16, V11.B16, V11.B16
+	VSHL   $4, V11.B16, V11.B16
+	VORR   V11.B16, V10.B16, V10.B16
+	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
+	VDUP   V16.S[2], V28.S4        // ds of scale 2
+	ADD    $128, R0, R7
+	Q6EXPAND
+	VUSHR  $4, V4.B16, V10.B16     // high nibbles
+	VUSHR  $4, V6.B16, V11.B16     // bits 4–5
+	VAND   V30.B16, V11.B16, V11.B16
+	VSHL   $4, V11.B16, V11.B16
+	VORR   V11.B16, V10.B16, V10.B16
+	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
+	VDUP   V17.S[0], V28.S4        // ds of scale 4
+	ADD    $256, R0, R7
+	Q6EXPAND
+	VUSHR  $4, V5.B16, V10.B16     // high nibbles
+	VUSHR  $6, V6.B16, V11.B16     // bits 6–7
+	VSHL   $4, V11.B16, V11.B16
+	VORR   V11.B16, V10.B16, V10.B16
+	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
+	VDUP   V17.S[2], V28.S4        // ds of scale 6
+	ADD    $384, R0, R7
+	Q6EXPAND
+	ADD    $16, R1, R3
+	VLD1   (R3), [V4.B16]          // ql[l], l = 16…31
+	ADD    $48, R1, R3
+	VLD1   (R3), [V5.B16]          // ql[l+32]
+	ADD    $144, R1, R3
+	VLD1   (R3), [V6.B16]          // qh[l]
+	VAND   V31.B16, V4.B16, V10.B16 // low nibbles
+	VAND   V30.B16, V6.B16, V11.B16 // bits 0–1 of qh
+	VSHL   $4, V11.B16, V11.B16
+	VORR   V11.B16, V10.B16, V10.B16
+	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
+	VDUP   V16.S[1], V28.S4        // ds of scale 1
+	ADD    $64, R0, R7
+	Q6EXPAND
+	VAND   V31.B16, V5.B16, V10.B16 // low nibbles
+	VUSHR  $2, V6.B16, V11.B16     // bits 2–3
+	VAND   V30.B16, V11.B16, V11.B16
+	VSHL   $4, V11.B16, V11.B16
+	VORR   V11.B16, V10.B16, V10.B16
+	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
+	VDUP   V16.S[3], V28.S4        // ds of scale 3
+	ADD    $192, R0, R7
+	Q6EXPAND
+	VUSHR  $4, V4.B16, V10.B16     // high nibbles
+	VUSHR  $4, V6.B16, V11.B16     // bits 4–5
+	VAND   V30.B16, V11.B16, V11.B16
+	VSHL   $4, V11.B16, V11.B16
+	VORR   V11.B16, V10.B16, V10.B16
+	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
+	VDUP   V17.S[1], V28.S4        // ds of scale 5
+	ADD    $320, R0, R7
+	Q6EXPAND
+	VUSHR  $4, V5.B16, V10.B16     // high nibbles
+	VUSHR  $6, V6.B16, V11.B16     // bits 6–7
+	VSHL   $4, V11.B16, V11.B16
+	VORR   V11.B16, V10.B16, V10.B16
+	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
+	VDUP   V17.S[3], V28.S4        // ds of scale 7
+	ADD    $448, R0, R7
+	Q6EXPAND
+	ADD    $200, R1, R3
+	VLD1   (R3), [V2.B8]            // half 1: its 8 scales
+	WORD $0x0f08a442 // SXTL v2.8h, v2.8b
+	WORD $0x0f10a450 // SXTL v16.4s, v2.4h
+	WORD $0x4f10a451 // SXTL2 v17.4s, v2.8h
+	WORD $0x4e21da10 // SCVTF v16.4s, v16.4s
+	WORD $0x4e21da31 // SCVTF v17.4s, v17.4s
+	WORD $0x6e20de10 // FMUL v16.4s, v16.4s, v0.4s; ds = d·sc, scales 0–3
+	WORD $0x6e20de31 // FMUL v17.4s, v17.4s, v0.4s; 4–7
+	ADD    $64, R1, R3
+	VLD1   (R3), [V4.B16]          // ql[l], l = 0…15
+	ADD    $96, R1, R3
+	VLD1   (R3), [V5.B16]          // ql[l+32]
+	ADD    $160, R1, R3
+	VLD1   (R3), [V6.B16]          // qh[l]
+	VAND   V31.B16, V4.B16, V10.B16 // low nibbles
+	VAND   V30.B16, V6.B16, V11.B16 // bits 0–1 of qh
+	VSHL   $4, V11.B16, V11.B16
+	VORR   V11.B16, V10.B16, V10.B16
+	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
+	VDUP   V16.S[0], V28.S4        // ds of scale 0
+	ADD    $512, R0, R7
+	Q6EXPAND
+	VAND   V31.B16, V5.B16, V10.B16 // low nibbles
+	VUSHR  $2, V6.B16, V11.B16     // bits 2–3
+	VAND   V30.B16, V11.B16, V11.B16
+	VSHL   $4, V11.B16, V11.B16
+	VORR   V11.B16, V10.B16, V10.B16
+	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
+	VDUP   V16.S[2], V28.S4        // ds of scale 2
+	ADD    $640, R0, R7
+	Q6EXPAND
+	VUSHR  $4, V4.B16, V10.B16     // high nibbles
+	VUSHR  $4, V6.B16, V11.B16     // bits 4–5
+	VAND   V30.B16, V11.B16, V11.B16
+	VSHL   $4, V11.B16, V11.B16
+	VORR   V11.B16, V10.B16, V10.B16
+	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
+	VDUP   V17.S[0], V28.S4        // ds of scale 4
+	ADD    $768, R0, R7
+	Q6EXPAND
+	VUSHR  $4, V5.B16, V10.B16     // high nibbles
+	VUSHR  $6, V6.B16, V11.B16     // bits 6–7
+	VSHL   $4, V11.B16, V11.B16
+	VORR   V11.B16, V10.B16, V10.B16
+	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
+	VDUP   V17.S[2], V28.S4        // ds of scale 6
+	ADD    $896, R0, R7
+	Q6EXPAND
+	ADD    $80, R1, R3
+	VLD1   (R3), [V4.B16]          // ql[l], l = 16…31
+	ADD    $112, R1, R3
+	VLD1   (R3), [V5.B16]          // ql[l+32]
+	ADD    $176, R1, R3
+	VLD1   (R3), [V6.B16]          // qh[l]
+	VAND   V31.B16, V4.B16, V10.B16 // low nibbles
+	VAND   V30.B16, V6.B16, V11.B16 // bits 0–1 of qh
+	VSHL   $4, V11.B16, V11.B16
+	VORR   V11.B16, V10.B16, V10.B16
+	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
+	VDUP   V16.S[1], V28.S4        // ds of scale 1
+	ADD    $576, R0, R7
+	Q6EXPAND
+	VAND   V31.B16, V5.B16, V10.B16 // low nibbles
+	VUSHR  $2, V6.B16, V11.B16     // bits 2–3
+	VAND   V30.B16, V11.B16, V11.B16
+	VSHL   $4, V11.B16, V11.B16
+	VORR   V11.B16, V10.B16, V10.B16
+	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
+	VDUP   V16.S[3], V28.S4        // ds of scale 3
+	ADD    $704, R0, R7
+	Q6EXPAND
+	VUSHR  $4, V4.B16, V10.B16     // high nibbles
+	VUSHR  $4, V6.B16, V11.B16     // bits 4–5
+	VAND   V30.B16, V11.B16, V11.B16
+	VSHL   $4, V11.B16, V11.B16
+	VORR   V11.B16, V10.B16, V10.B16
+	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
+	VDUP   V17.S[1], V28.S4        // ds of scale 5
+	ADD    $832, R0, R7
+	Q6EXPAND
+	VUSHR  $4, V5.B16, V10.B16     // high nibbles
+	VUSHR  $6, V6.B16, V11.B16     // bits 6–7
+	VSHL   $4, V11.B16, V11.B16
+	VORR   V11.B16, V10.B16, V10.B16
+	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
+	VDUP   V17.S[3], V28.S4        // ds of scale 7
+	ADD    $960, R0, R7
+	Q6EXPAND
+	ADD    $210, R1, R1
+	ADD    $1024, R0, R0
+	SUBS   $1, R2, R2
+	BNE    loop
+	RET
