@@ -8,7 +8,7 @@ package simd
 
 func init() {
 	generic := impl{"generic", true, func() {}}
-	for _, family := range []string{"qkx", "qx", "q3", "iq4", "legacy", "levels"} {
+	for _, family := range []string{"qkx", "qx", "q3", "iq4", "levels"} {
 		register(family, generic)
 	}
 }
@@ -20,8 +20,6 @@ func qkxVector(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, 
 func qxVector(x, w []float32, L []int8, scale []float32, n, nmax int) {
 	qxGeneric(x, w, L, scale, n, nmax)
 }
-
-func legacyAsm(dst []byte, src []float32, t legacyType) { legacyGeneric(dst, src, t) }
 
 func divLevelsVector(L []byte, x []float32, m, d float32, lo, hi, bias int32) {
 	divLevelsGeneric(L, x, m, d, lo, hi, bias)

@@ -11,6 +11,7 @@ func init() {
 	register("finite", impl{"generic", true, func() {}})
 	register("dequant", impl{"generic", true, func() {}})
 	register("q8_0", impl{"generic", true, func() {}})
+	register("legacy", impl{"generic", true, func() {}})
 }
 
 func dequantAsm(dst []float32, src []byte, k dequantKind) { dequantGeneric[k](dst, src) }
@@ -20,3 +21,5 @@ func dequantAsm(dst []float32, src []byte, k dequantKind) { dequantGeneric[k](ds
 func firstNonFiniteVector(x []float32) int { return firstNonFiniteGeneric(x) }
 
 func firstNonFinite16Vector(b []byte, mask uint16) int { return firstNonFinite16Generic(b, mask) }
+
+func legacyAsm(dst []byte, src []float32, t legacyType) { legacyGeneric(dst, src, t) }

@@ -1,0 +1,142 @@
+//go:build arm64 && gc && !purego && !noasm
+
+#include "textflag.h"
+
+// The NEON instructions Go's assembler lacks are WORD-encoded; each line
+// names the instruction it encodes.
+
+// func quantizeQ4_0NEON(dst *byte, src *float32, nblocks int)
+// The q4_0 half of legacyGeneric, bit for bit: v = the first value of
+// largest magnitude (from the block's max and min; a ±tie is settled by a
+// scan for the first), d = v/−8 as fp16 (FCVT, nearest even), levels
+// min(15, int8(trunc(x·id + 8.5))) with FCVTZS's high saturation turned
+// into x86's 0x80000000, nibbles packed as ggml packs them.
+TEXT ·quantizeQ4_0NEON(SB), NOSPLIT, $0-24
+	MOVD  dst+0(FP), R0
+	MOVD  src+8(FP), R1
+	MOVD  nblocks+16(FP), R2
+	MOVW  $0xc1000000, R4
+	FMOVS R4, F30                   // −8.0
+	MOVW  $0x3f800000, R4
+	FMOVS R4, F29                   // 1.0
+	MOVW  $0x41080000, R4
+	VDUP  R4, V26.S4                // 8.5
+	MOVW  $0x7fffffff, R4
+	VDUP  R4, V27.S4                // what FCVTZS saturates to
+	MOVW  $15, R4
+	VDUP  R4, V25.B16               // the largest level
+
+loop:
+	VLD1  (R1), [V0.S4, V1.S4, V2.S4, V3.S4] // the block's 32 values
+	ADD   $64, R1, R5
+	VLD1  (R5), [V4.S4, V5.S4, V6.S4, V7.S4]
+	WORD $0x4e21f410 // FMAX v16.4s, v0.4s, v1.4s; max of the block …
+	WORD $0x4e23f451 // FMAX v17.4s, v2.4s, v3.4s
+	WORD $0x4e25f492 // FMAX v18.4s, v4.4s, v5.4s
+	WORD $0x4e27f4d3 // FMAX v19.4s, v6.4s, v7.4s
+	WORD $0x4e31f610 // FMAX v16.4s, v16.4s, v17.4s
+	WORD $0x4e33f652 // FMAX v18.4s, v18.4s, v19.4s
+	WORD $0x4e32f610 // FMAX v16.4s, v16.4s, v18.4s
+	WORD $0x6e30fa10 // FMAXV s16, v16.4s; …
+	WORD $0x4ea1f414 // FMIN v20.4s, v0.4s, v1.4s; min of the block …
+	WORD $0x4ea3f455 // FMIN v21.4s, v2.4s, v3.4s
+	WORD $0x4ea5f496 // FMIN v22.4s, v4.4s, v5.4s
+	WORD $0x4ea7f4d7 // FMIN v23.4s, v6.4s, v7.4s
+	WORD $0x4eb5f694 // FMIN v20.4s, v20.4s, v21.4s
+	WORD $0x4eb7f6d6 // FMIN v22.4s, v22.4s, v23.4s
+	WORD $0x4eb6f694 // FMIN v20.4s, v20.4s, v22.4s
+	WORD $0x6eb0fa94 // FMINV s20, v20.4s; …
+	FNEGS  F20, F21                 // −min
+	FCMPS  F21, F16                 // max against −min
+	BGT    positive                 // max wins: v = max
+	BLT    negative                 // −min wins: v = min
+	VEOR   V17.B16, V17.B16, V17.B16 // a tie: all zeros (v = +0, even for −0s) …
+	FCMPS  $(0.0), F16
+	BEQ    scaled
+	MOVD   R1, R5                   // … or ±a: the first x with |x| = a
+first:
+	FMOVS.P 4(R5), F18
+	FABSS  F18, F19
+	FCMPS  F16, F19
+	BNE    first
+	FMOVS  F18, F17
+	B      scaled
+positive:
+	FMOVS  F16, F17
+	B      scaled
+negative:
+	FMOVS  F20, F17
+
+scaled:
+	FDIVS  F30, F17, F17            // d = v/−8
+	WORD $0x1e23c232 // FCVT h18, s17; fp16(d), to nearest even
+	FMOVS  F18, R5
+	MOVH.P R5, 2(R0)                // the scale
+	VEOR   V19.B16, V19.B16, V19.B16 // id = 0 …
+	FCMPS  $(0.0), F17
+	BEQ    levels
+	FDIVS  F17, F29, F19            // … or 1/d
+
+levels:
+	VDUP   V19.S[0], V20.S4
+	WORD $0x6e34dc00 // FMUL v0.4s, v0.4s, v20.4s; x·id
+	WORD $0x6e34dc21 // FMUL v1.4s, v1.4s, v20.4s
+	WORD $0x6e34dc42 // FMUL v2.4s, v2.4s, v20.4s
+	WORD $0x6e34dc63 // FMUL v3.4s, v3.4s, v20.4s
+	WORD $0x6e34dc84 // FMUL v4.4s, v4.4s, v20.4s
+	WORD $0x6e34dca5 // FMUL v5.4s, v5.4s, v20.4s
+	WORD $0x6e34dcc6 // FMUL v6.4s, v6.4s, v20.4s
+	WORD $0x6e34dce7 // FMUL v7.4s, v7.4s, v20.4s
+	WORD $0x4e3ad400 // FADD v0.4s, v0.4s, v26.4s; + 8.5
+	WORD $0x4e3ad421 // FADD v1.4s, v1.4s, v26.4s
+	WORD $0x4e3ad442 // FADD v2.4s, v2.4s, v26.4s
+	WORD $0x4e3ad463 // FADD v3.4s, v3.4s, v26.4s
+	WORD $0x4e3ad484 // FADD v4.4s, v4.4s, v26.4s
+	WORD $0x4e3ad4a5 // FADD v5.4s, v5.4s, v26.4s
+	WORD $0x4e3ad4c6 // FADD v6.4s, v6.4s, v26.4s
+	WORD $0x4e3ad4e7 // FADD v7.4s, v7.4s, v26.4s
+	WORD $0x4ea1b800 // FCVTZS v0.4s, v0.4s; truncate, saturating
+	WORD $0x4ea1b821 // FCVTZS v1.4s, v1.4s
+	WORD $0x4ea1b842 // FCVTZS v2.4s, v2.4s
+	WORD $0x4ea1b863 // FCVTZS v3.4s, v3.4s
+	WORD $0x4ea1b884 // FCVTZS v4.4s, v4.4s
+	WORD $0x4ea1b8a5 // FCVTZS v5.4s, v5.4s
+	WORD $0x4ea1b8c6 // FCVTZS v6.4s, v6.4s
+	WORD $0x4ea1b8e7 // FCVTZS v7.4s, v7.4s
+	WORD $0x6ebb8c10 // CMEQ v16.4s, v0.4s, v27.4s; saturated high …
+	WORD $0x6ebb8c31 // CMEQ v17.4s, v1.4s, v27.4s
+	WORD $0x6ebb8c52 // CMEQ v18.4s, v2.4s, v27.4s
+	WORD $0x6ebb8c73 // CMEQ v19.4s, v3.4s, v27.4s
+	WORD $0x6ebb8c94 // CMEQ v20.4s, v4.4s, v27.4s
+	WORD $0x6ebb8cb5 // CMEQ v21.4s, v5.4s, v27.4s
+	WORD $0x6ebb8cd6 // CMEQ v22.4s, v6.4s, v27.4s
+	WORD $0x6ebb8cf7 // CMEQ v23.4s, v7.4s, v27.4s
+	WORD $0x4e701c00 // BIC v0.16b, v0.16b, v16.16b; … is 0x80000000 on x86: low byte 0
+	WORD $0x4e711c21 // BIC v1.16b, v1.16b, v17.16b
+	WORD $0x4e721c42 // BIC v2.16b, v2.16b, v18.16b
+	WORD $0x4e731c63 // BIC v3.16b, v3.16b, v19.16b
+	WORD $0x4e741c84 // BIC v4.16b, v4.16b, v20.16b
+	WORD $0x4e751ca5 // BIC v5.16b, v5.16b, v21.16b
+	WORD $0x4e761cc6 // BIC v6.16b, v6.16b, v22.16b
+	WORD $0x4e771ce7 // BIC v7.16b, v7.16b, v23.16b
+	WORD $0x0e612810 // XTN v16.4h, v0.4s; low halves of levels 0–7
+	WORD $0x4e612830 // XTN2 v16.8h, v1.4s
+	WORD $0x0e612851 // XTN v17.4h, v2.4s; 8–15
+	WORD $0x4e612871 // XTN2 v17.8h, v3.4s
+	WORD $0x0e612892 // XTN v18.4h, v4.4s; 16–23
+	WORD $0x4e6128b2 // XTN2 v18.8h, v5.4s
+	WORD $0x0e6128d3 // XTN v19.4h, v6.4s; 24–31
+	WORD $0x4e6128f3 // XTN2 v19.8h, v7.4s
+	WORD $0x0e212a15 // XTN v21.8b, v16.8h; low bytes of levels 0–15
+	WORD $0x4e212a35 // XTN2 v21.16b, v17.8h
+	WORD $0x0e212a56 // XTN v22.8b, v18.8h; 16–31
+	WORD $0x4e212a76 // XTN2 v22.16b, v19.8h
+	WORD $0x4e396eb5 // SMIN v21.16b, v21.16b, v25.16b; min(15, int8 level)
+	WORD $0x4e396ed6 // SMIN v22.16b, v22.16b, v25.16b
+	VSHL   $4, V22.B16, V22.B16     // levels 16–31 in the high nibbles
+	VORR   V22.B16, V21.B16, V21.B16
+	VST1.P [V21.B16], 16(R0)
+	ADD    $128, R1, R1
+	SUBS   $1, R2, R2
+	BNE    loop
+	RET
