@@ -2,6 +2,8 @@
 
 package simd
 
+import "unsafe"
+
 // qxSearch runs QX for 8 groups in lanes, x = xT[8i:8i+8], w = wT[…] and
 // wv = wvT[…] (= w·x) for i < n, vmax the lanes' values of largest
 // magnitude: each candidate c is iscale = nums[c]/vmax, and the winner's
@@ -9,7 +11,7 @@ package simd
 // choice follows ggml's comparisons lane by lane.
 //
 //go:noescape
-func qxSearch(xT, wT, wvT *float32, n int, vmax *[8]float32, nums *float32, ncand int, nmax int32, scale *[8]float32, levels *int32)
+func qxSearch(xT, wT, wvT *float32, n int, vmax *[8]float32, nums *float32, ncand int, nmax int32, scale *[8]float32, levels *byte)
 
 // qxNums holds, per nmax, the numerators of QX's candidate inverse scales:
 // −nmax, then −(nmax + 0.1·is) for is = −9 … −1, 1 … 9, as ggml rounds
@@ -38,7 +40,7 @@ func qxWeights(xT, wT, wvT *float32, n int, squares bool, vmax, amax *[8]float32
 // assembly: transpose into lanes, weights and extremes, search.
 func qxLanes(x, w []float32, L []int8, scale []float32, n, nmax int, nums *[19]float32) {
 	var xT, wT, wvT [8 * 32]float32
-	var levels [8 * 32]int32
+	var levels [8 * 32]byte
 	var vmax, amax, sc [8]float32
 	_ = x[8*n-1]
 	transpose8(&x[0], n, &xT[0])
@@ -48,16 +50,13 @@ func qxLanes(x, w []float32, L []int8, scale []float32, n, nmax int, nums *[19]f
 	}
 	qxWeights(&xT[0], &wT[0], &wvT[0], n, w == nil, &vmax, &amax)
 	qxSearch(&xT[0], &wT[0], &wvT[0], n, &vmax, &nums[0], len(nums), int32(nmax), &sc, &levels[0])
+	_ = L[8*n-1]
+	transposeBytes8(&levels[0], n, (*byte)(unsafe.Pointer(&L[0])))
 	for k := range 8 {
-		Lk := L[k*n : (k+1)*n]
-		if amax[k] < qxGroupMaxEps {
-			clear(Lk)
-			scale[k] = 0
-			continue
-		}
 		scale[k] = sc[k]
-		for i := range Lk {
-			Lk[i] = int8(levels[8*i+k])
+		if amax[k] < qxGroupMaxEps {
+			clear(L[k*n : (k+1)*n])
+			scale[k] = 0
 		}
 	}
 }

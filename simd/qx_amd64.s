@@ -2,7 +2,7 @@
 
 #include "textflag.h"
 
-// func qxSearch(xT, wT, wvT *float32, n int, vmax *[8]float32, nums *float32, ncand int, nmax int32, scale *[8]float32, levels *int32)
+// func qxSearch(xT, wT, wvT *float32, n int, vmax *[8]float32, nums *float32, ncand int, nmax int32, scale *[8]float32, levels *byte)
 //
 // QX for 8 groups in lanes (x = xT[8i:8i+8], w = wT[…], wv = wvT[…] = w·x
 // for i < n). For each candidate c, iscale = nums[c]/vmax and
@@ -13,6 +13,7 @@
 // The first candidate sets scale = Σl2 ≠ 0 ? Σlx/Σl2 : 0 and best =
 // scale·Σlx; a later one replaces them (scale = Σlx/Σl2, best = scale·Σlx)
 // in the lanes where Σl2 > 0 and Σlx·Σlx > best·Σl2. Finally levels[8i+k]
+// (a byte)
 // = l + nmax under the winning iscale.
 TEXT ·qxSearch(SB), NOSPLIT, $0-80
 	MOVQ vmax+32(FP), AX
@@ -108,10 +109,13 @@ levels:
 	VPSUBD  Y13, Y1, Y1
 	VPMAXSD Y9, Y1, Y1
 	VPMINSD Y10, Y1, Y1
-	VPSUBD  Y9, Y1, Y1        // + nmax
-	VMOVDQU Y1, (DI)
+	VPSUBD  Y9, Y1, Y1        // + nmax: 0 … 2·nmax − 1
+	VEXTRACTI128 $1, Y1, X2
+	VPACKUSDW X2, X1, X1
+	VPACKUSWB X1, X1, X1
+	MOVQ    X1, (DI)          // the row's 8 levels
 	ADDQ    $32, SI
-	ADDQ    $32, DI
+	ADDQ    $8, DI
 	DECQ    CX
 	JNZ     levels
 	VZEROUPPER

@@ -7,3 +7,9 @@ package simd
 //
 //go:noescape
 func transpose8(src *float32, n int, dst *float32)
+
+// transposeBytes8 puts the row-major lane levels src[8i+k] (n rows, a
+// multiple of 8) back into groups: dst[k·n+i].
+//
+//go:noescape
+func transposeBytes8(src *byte, n int, dst *byte)

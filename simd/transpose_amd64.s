@@ -68,3 +68,58 @@ block:
 	JNZ  block
 	VZEROUPPER
 	RET
+
+// func transposeBytes8(src *byte, n int, dst *byte)
+//
+// dst[k·n+i] = src[8i+k] for k < 8, i < n (n a multiple of 8): the lane
+// kernels' levels, one row of 8 lanes per 8 bytes, back to 8 groups of n.
+// Each 8×8 block is interleaved bytes → words → dwords.
+TEXT ·transposeBytes8(SB), NOSPLIT, $0-24
+	MOVQ src+0(FP), SI
+	MOVQ n+8(FP), BX
+	MOVQ dst+16(FP), DI
+	MOVQ BX, CX
+	SHRQ $3, CX               // 8-row blocks
+	LEAQ (BX)(BX*2), R8       // 3n
+	LEAQ (DI)(BX*4), R9       // group 4
+	LEAQ (R8)(BX*4), R10      // 7n
+
+block:
+	MOVQ       (SI), X0       // row 0: groups 0–7
+	MOVQ       8(SI), X1
+	MOVQ       16(SI), X2
+	MOVQ       24(SI), X3
+	MOVQ       32(SI), X4
+	MOVQ       40(SI), X5
+	MOVQ       48(SI), X6
+	MOVQ       56(SI), X7
+	PUNPCKLBW  X1, X0         // rows 0,1 interleaved by group
+	PUNPCKLBW  X3, X2         // rows 2,3
+	PUNPCKLBW  X5, X4         // rows 4,5
+	PUNPCKLBW  X7, X6         // rows 6,7
+	MOVOU      X0, X1
+	PUNPCKLWL  X2, X0         // groups 0–3, rows 0–3
+	PUNPCKHWL  X2, X1         // groups 4–7, rows 0–3
+	MOVOU      X4, X3
+	PUNPCKLWL  X6, X4         // groups 0–3, rows 4–7
+	PUNPCKHWL  X6, X3         // groups 4–7, rows 4–7
+	MOVOU      X0, X2
+	PUNPCKLLQ  X4, X0         // groups 0, 1: rows 0–7 each
+	PUNPCKHLQ  X4, X2         // groups 2, 3
+	MOVOU      X1, X5
+	PUNPCKLLQ  X3, X1         // groups 4, 5
+	PUNPCKHLQ  X3, X5         // groups 6, 7
+	MOVQ       X0, (DI)            // group 0
+	MOVHPS     X0, (DI)(BX*1)      // group 1
+	MOVQ       X2, (DI)(BX*2)      // group 2
+	MOVHPS     X2, (DI)(R8*1)      // group 3
+	MOVQ       X1, (R9)            // group 4
+	MOVHPS     X1, (R9)(BX*1)      // group 5
+	MOVQ       X5, (R9)(BX*2)      // group 6
+	MOVHPS     X5, (DI)(R10*1)     // group 7
+	ADDQ       $64, SI
+	ADDQ       $8, DI
+	ADDQ       $8, R9
+	DECQ       CX
+	JNZ        block
+	RET
