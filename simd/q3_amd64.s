@@ -11,7 +11,7 @@
 	VPMAXSD Y9, Y, Y  \
 	VPMINSD Y10, Y, Y
 
-// func q3Search(xT, wT, wvT *float32, n int, vmax *[8]float32, nmax int32, LT *int32, scale *[8]float32)
+// func q3Search(xT, wT, wvT *float32, n int, vmax *[8]float32, nmax int32, LT *int32, scale *[8]float32, out *byte)
 //
 // make_q3_quants for 8 groups in lanes (x = xT[8i:8i+8], w = x·x in wT,
 // w·x in wvT): the first fit l = clamp(nearest_int(−nmax/vmax·x)) with
@@ -19,9 +19,10 @@
 // each value, the level nl = clamp(nearest_int(x·sl2/slx)) where slx and
 // sl2 are the sums without it (when slx > 0), and take it where it
 // differs, sl2' > 0 and slx'·slx'·Σl2 > Σlx·Σlx·sl2'. Stops after a pass
-// in which no lane changed. LT gets the levels plus nmax, scale Σlx/Σl2
+// in which no lane changed. out gets the levels plus nmax as bytes (LT
+// holds them as int32 meanwhile), scale Σlx/Σl2
 // (0 unless Σl2 > 0).
-TEXT ·q3Search(SB), NOSPLIT, $0-64
+TEXT ·q3Search(SB), NOSPLIT, $0-72
 	MOVL nmax+40(FP), AX
 	DECL AX
 	MOVQ AX, X10
@@ -134,11 +135,17 @@ done:
 	MOVQ    LT+48(FP), DI
 	MOVQ    n+24(FP), CX
 
+	MOVQ    out+64(FP), SI
+
 plus:
 	VMOVDQU (DI), Y0
-	VPSUBD  Y9, Y0, Y0        // + nmax
-	VMOVDQU Y0, (DI)
+	VPSUBD  Y9, Y0, Y0        // + nmax: 0 … 2·nmax − 1
+	VEXTRACTI128 $1, Y0, X1
+	VPACKUSDW X1, X0, X0
+	VPACKUSWB X0, X0, X0
+	MOVQ    X0, (SI)          // the row's 8 levels as bytes
 	ADDQ    $32, DI
+	ADDQ    $8, SI
 	DECQ    CX
 	JNZ     plus
 	VZEROUPPER

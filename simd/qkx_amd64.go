@@ -14,10 +14,10 @@ type qkxLaneState struct {
 // qkxCandidates runs QKX for 8 groups in lanes after qkxPrep: the first
 // fit under iscale0, then one candidate per entry of steps (rmin +
 // rdelta·is + nmax, computed by the caller exactly as ggml does), keeping
-// the best levels in best.
+// the best levels in best and, as bytes row by row, in out.
 //
 //go:noescape
-func qkxCandidates(xT, wT, best, aux *float32, n int, st *qkxLaneState, nmax int32, mad bool, steps *float32, nsteps int, iscale0 *[8]float32)
+func qkxCandidates(xT, wT, best, aux *float32, n int, st *qkxLaneState, nmax int32, mad bool, steps *float32, nsteps int, iscale0 *[8]float32, out *byte)
 
 // qkxPrep starts QKX for 8 lanes of n rows: extremes, sums, live lanes,
 // the first inverse scale and its scale (see the assembly for the order).
@@ -44,17 +44,16 @@ func qkxLanes(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, r
 			steps[is] = rmin + float32(rdelta*float32(is)) + fmax
 		}
 	}
-	qkxCandidates(&xT[0], &wT[0], &best[0], &aux[0], n, &st, int32(nmax), useMAD, &steps[0], nsteps, &iscale)
+	var levels [8 * 32]byte
+	qkxCandidates(&xT[0], &wT[0], &best[0], &aux[0], n, &st, int32(nmax), useMAD, &steps[0], nsteps, &iscale, &levels[0])
+	_ = L[8*n-1]
+	transposeBytes8(&levels[0], n, &L[0])
 	for k := range 8 {
+		scale[k], negMin[k] = st.scale[k], -st.lo[k]
 		if st.live[k] == 0 {
 			clear(L[k*n : (k+1)*n])
-			scale[k], negMin[k] = 0, -st.lo[k]
-			continue
+			scale[k] = 0
 		}
-		for i := range n {
-			L[k*n+i] = uint8(best[8*i+k])
-		}
-		scale[k], negMin[k] = st.scale[k], -st.lo[k]
 	}
 }
 

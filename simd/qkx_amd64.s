@@ -2,7 +2,7 @@
 
 #include "textflag.h"
 
-// func qkxCandidates(xT, wT, best, aux *float32, n int, st *qkxLaneState, nmax int32, mad bool, steps *float32, nsteps int, iscale0 *[8]float32)
+// func qkxCandidates(xT, wT, best, aux *float32, n int, st *qkxLaneState, nmax int32, mad bool, steps *float32, nsteps int, iscale0 *[8]float32, out *byte)
 //
 // QKX for 8 groups in lanes, after qkxPrep. First the initial fit, which
 // every lane takes: levels under iscale0, scale st.scale, minimum st.lo,
@@ -18,10 +18,11 @@
 // where l = clamp(nearest_int(iscale·(x − lo)), 0, nmax) (nearest_int's
 // bits, as ggml), ΣL = Σ w·l, ΣL2 = Σ (w·l)·l, ΣXL = Σ (w·l)·x, all lane by
 // lane in ggml's order with no fused multiply-add. The iscale0 argument
-// slot doubles as the "first fit pending" flag.
+// slot doubles as the "first fit pending" flag. At the end, out gets the
+// best levels as bytes, row by row (out[8i+k]).
 //
 // st layout: lo 0, hi 32, sumW 64, sumX 96, scale 128, bestErr 160, live 192.
-TEXT ·qkxCandidates(SB), NOSPLIT, $0-80
+TEXT ·qkxCandidates(SB), NOSPLIT, $0-88
 	MOVQ n+32(FP), R8
 	SHLQ $5, R8               // 32n: the loops index the rows from −32n up to 0
 	MOVQ xT+0(FP), SI
@@ -191,6 +192,18 @@ next:
 	DECQ R14
 	JNZ  candidate
 done:
+	MOVQ      out+80(FP), DI
+	MOVQ      R8, CX
+
+bytes:
+	VCVTTPS2DQ (R11)(CX*1), Y0 // the best levels, 0 … nmax
+	VEXTRACTI128 $1, Y0, X1
+	VPACKUSDW X1, X0, X0
+	VPACKUSWB X0, X0, X0
+	MOVQ      X0, (DI)
+	ADDQ      $8, DI
+	ADDQ      $32, CX
+	JNZ       bytes
 	VZEROUPPER
 	RET
 
