@@ -129,19 +129,11 @@ func quantizeQ5_K(dst []byte, src, imatrix []float32) {
 		quantizeK32(b, x, qw, L[:], 31)
 		qh, ql := b[16:48], b[48:176]
 		clear(qh)
-		for n := 0; n < 4; n++ {
-			m1, m2 := byte(1)<<(2*n), byte(2)<<(2*n)
+		for n := range 4 { // levels 0…31: bit 4 goes to qh, without a branch
 			for j := range 32 {
 				l1, l2 := L[64*n+j], L[64*n+j+32]
-				if l1 > 15 {
-					l1 -= 16
-					qh[j] |= m1
-				}
-				if l2 > 15 {
-					l2 -= 16
-					qh[j] |= m2
-				}
-				ql[32*n+j] = l1 | l2<<4
+				qh[j] |= l1>>4<<(2*n) | l2>>4<<(2*n+1)
+				ql[32*n+j] = l1&15 | l2<<4
 			}
 		}
 	}
