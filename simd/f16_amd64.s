@@ -2,6 +2,20 @@
 
 #include "textflag.h"
 
+// BF16ROUND rounds the 8 float32 at SRC to bfloat16 (in the low halves of
+// the dwords of OUT): to nearest even, NaNs made quiet. Uses Y0–Y6.
+#define BF16ROUND(SRC, OUT) \
+	VMOVDQU   SRC, Y0        \
+	VPSRLD    $16, Y0, Y1    \
+	VPAND     Y9, Y1, Y2     \
+	VPADDD    Y8, Y0, OUT    \
+	VPADDD    Y2, OUT, OUT   \
+	VPSRLD    $16, OUT, OUT  \
+	VPAND     Y10, Y0, Y4    \
+	VPCMPGTD  Y11, Y4, Y5    \
+	VPOR      Y12, Y1, Y6    \
+	VPBLENDVB Y5, Y6, OUT, OUT
+
 // func f32ToF16F16C(dst *byte, src *float32, n int)
 // The loop of f32ToF16Generic for n a multiple of 8: VCVTPS2PH with
 // rounding to nearest even (imm8 = 0).
@@ -94,22 +108,29 @@ TEXT ·f32ToBF16AVX2(SB), NOSPLIT, $0-24
 	MOVQ         AX, X12
 	VPBROADCASTD X12, Y12     // Y12 = the quiet bit of a bfloat16 NaN
 
-loop:
-	VMOVDQU   (SI), Y0        // x
-	VPSRLD    $16, Y0, Y1     // x >> 16
-	VPAND     Y9, Y1, Y2      // (x >> 16) & 1
-	VPADDD    Y8, Y0, Y3      // x + 0x7fff
-	VPADDD    Y2, Y3, Y3      // + the lowest kept bit: ties to even
-	VPSRLD    $16, Y3, Y3     // rounded bfloat16
-	VPAND     Y10, Y0, Y4     // |x| bits
-	VPCMPGTD  Y11, Y4, Y5     // NaN: |x| bits > +Inf's
-	VPOR      Y12, Y1, Y6     // x >> 16 | 0x40: the NaN made quiet
-	VPBLENDVB Y5, Y6, Y3, Y3  // NaN lanes take the quiet NaN
+	TESTQ $1, CX
+	JZ    pairs
+	BF16ROUND((SI), Y3)       // an odd block of 8 first
 	VPACKUSDW Y3, Y3, Y3      // dwords → words within each 128-bit lane
 	VPERMQ    $0x08, Y3, Y3   // gather the two lanes' low quadwords
 	VMOVDQU   X3, (DI)
 	ADDQ      $32, SI
 	ADDQ      $16, DI
+	SHRQ      $1, CX
+	JZ        done
+	JMP       loop
+
+pairs:
+	SHRQ $1, CX
+
+loop:
+	BF16ROUND((SI), Y3)       // values 0–7
+	BF16ROUND(32(SI), Y7)     // 8–15
+	VPACKUSDW Y7, Y3, Y3      // per lane: 0–3, 8–11 | 4–7, 12–15
+	VPERMQ    $0xd8, Y3, Y3   // in order
+	VMOVDQU   Y3, (DI)
+	ADDQ      $64, SI
+	ADDQ      $32, DI
 	DECQ      CX
 	JNZ       loop
 

@@ -13,6 +13,28 @@ TEXT ·nonFiniteBlock(SB), NOSPLIT, $0-24
 	VPBROADCASTD X8, Y8       // Y8 = the exponent mask
 	XORQ         DX, DX       // DX = index of the block
 
+	MOVQ         CX, BX
+	ANDQ         $-32, BX     // BX = the values checked 32 at a time
+
+wide:
+	CMPQ      DX, BX
+	JGE       loop
+	VPAND     (SI)(DX*4), Y8, Y0
+	VPAND     32(SI)(DX*4), Y8, Y1
+	VPAND     64(SI)(DX*4), Y8, Y2
+	VPAND     96(SI)(DX*4), Y8, Y3
+	VPCMPEQD  Y8, Y0, Y0
+	VPCMPEQD  Y8, Y1, Y1
+	VPCMPEQD  Y8, Y2, Y2
+	VPCMPEQD  Y8, Y3, Y3
+	VPOR      Y1, Y0, Y0
+	VPOR      Y3, Y2, Y2
+	VPOR      Y2, Y0, Y0
+	VPTEST    Y0, Y0
+	JNZ       loop            // one of these 32: find its block of 8 below
+	ADDQ      $32, DX
+	JMP       wide
+
 loop:
 	CMPQ      DX, CX
 	JGE       none
@@ -44,6 +66,28 @@ TEXT ·nonFinite16Block(SB), NOSPLIT, $0-32
 	MOVQ         AX, X8
 	VPBROADCASTW X8, Y8       // Y8 = the exponent mask
 	XORQ         DX, DX       // DX = index of the block, in values
+
+	MOVQ         CX, BX
+	ANDQ         $-64, BX     // BX = the values checked 64 at a time
+
+wide:
+	CMPQ      DX, BX
+	JGE       loop
+	VPAND     (SI)(DX*2), Y8, Y0
+	VPAND     32(SI)(DX*2), Y8, Y1
+	VPAND     64(SI)(DX*2), Y8, Y2
+	VPAND     96(SI)(DX*2), Y8, Y3
+	VPCMPEQW  Y8, Y0, Y0
+	VPCMPEQW  Y8, Y1, Y1
+	VPCMPEQW  Y8, Y2, Y2
+	VPCMPEQW  Y8, Y3, Y3
+	VPOR      Y1, Y0, Y0
+	VPOR      Y3, Y2, Y2
+	VPOR      Y2, Y0, Y0
+	VPTEST    Y0, Y0
+	JNZ       loop            // one of these 64: find its block of 16 below
+	ADDQ      $64, DX
+	JMP       wide
 
 loop:
 	CMPQ      DX, CX
