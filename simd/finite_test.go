@@ -9,7 +9,7 @@ import (
 func TestFirstNonFinite(t *testing.T) {
 	forEachImpl(t, "finite", func(t *testing.T) {
 		bad := []float32{float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1)), math.Float32frombits(0xff800001)}
-		for n := 0; n <= 70; n++ {
+		for n := 0; n <= 140; n++ {
 			x := make([]float32, n+1)
 			for i := range x {
 				x[i] = float32(i) * 1e30 // large but finite
@@ -34,7 +34,7 @@ func TestFirstNonFinite(t *testing.T) {
 
 func TestFirstNonFiniteF16(t *testing.T) {
 	forEachImpl(t, "finite", func(t *testing.T) {
-		for n := 0; n <= 70; n++ {
+		for n := 0; n <= 140; n++ {
 			b := make([]byte, 2*n+2)
 			for i := range n + 1 {
 				binary.LittleEndian.PutUint16(b[2*i:], 0x7bff) // 65504, finite
