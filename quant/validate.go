@@ -35,7 +35,25 @@ func (c *Codec) firstInvalid(data []byte) int {
 				return i
 			}
 		}
-	case len(c.scales) > 0:
+	case len(c.scales) == 1:
+		off := c.scales[0]
+		for i := range n {
+			if binary.LittleEndian.Uint16(data[i*bb+off:])&0x7c00 == 0x7c00 {
+				return i
+			}
+		}
+	case len(c.scales) == 2:
+		off0, off1 := c.scales[0], c.scales[1]
+		for i := range n {
+			if (binary.LittleEndian.Uint16(data[i*bb+off0:])|binary.LittleEndian.Uint16(data[i*bb+off1:]))&0x7c00 == 0x7c00 {
+				// one of the two has a full exponent: or-ing can also make
+				// one from two partial ones, so look again one by one
+				if binary.LittleEndian.Uint16(data[i*bb+off0:])&0x7c00 == 0x7c00 || binary.LittleEndian.Uint16(data[i*bb+off1:])&0x7c00 == 0x7c00 {
+					return i
+				}
+			}
+		}
+	case len(c.scales) > 2:
 		for i := range n {
 			for _, off := range c.scales {
 				if binary.LittleEndian.Uint16(data[i*bb+off:])&0x7c00 == 0x7c00 {
