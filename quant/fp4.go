@@ -1,23 +1,14 @@
 package quant
 
-import "math"
+import (
+	"math"
+
+	"github.com/shrinkml/shrink/simd"
+)
 
 // fp4Values are the E2M1 values doubled, shared by mxfp4 and nvfp4 (ggml's
 // kvalues_mxfp4): codes 0–7 positive, 8–15 their negatives.
-var fp4Values = [16]int8{0, 1, 2, 3, 4, 6, 8, 12, 0, -1, -2, -3, -4, -6, -8, -12}
-
-// bestFP4 is best_index_mxfp4: the code whose value times e is nearest to x,
-// the first on ties.
-func bestFP4(x, e float32) uint8 {
-	best := 0
-	bestErr := abs32(float32(float32(fp4Values[0])*e) - x)
-	for i := 1; i < 16; i++ {
-		if err := abs32(float32(float32(fp4Values[i])*e) - x); err < bestErr {
-			best, bestErr = i, err
-		}
-	}
-	return uint8(best)
-}
+var fp4Values = simd.FP4Values
 
 // e8m0Half is GGML_E8M0_TO_FP32_HALF: 2^(e−128), the E8M0 scale halved to
 // match the doubled fp4Values.
@@ -31,6 +22,7 @@ func e8m0Half(e uint8) float32 {
 // quantizeMXFP4 is quantize_row_mxfp4_ref: blocks of 32 E2M1 values under a
 // shared power-of-two (E8M0) scale.
 func quantizeMXFP4(dst []byte, src, _ []float32) {
+	var L [32]uint8
 	for i := 0; i < len(src)/32; i++ {
 		x, b := src[32*i:32*i+32], dst[17*i:17*i+17]
 		_, amax := maxAbs(x)
@@ -42,9 +34,9 @@ func quantizeMXFP4(dst []byte, src, _ []float32) {
 			e = uint8(int32(lg - 2 + 127))
 		}
 		b[0] = e
-		d := e8m0Half(e)
+		simd.FP4Indices(L[:], x, e8m0Half(e))
 		for j := range 16 {
-			b[1+j] = bestFP4(x[j], d) | bestFP4(x[16+j], d)<<4
+			b[1+j] = L[j] | L[16+j]<<4
 		}
 	}
 }
@@ -112,6 +104,7 @@ func f32ToUE4M3(x float32) uint8 {
 // quantizeNVFP4 is quantize_row_nvfp4_ref: blocks of 64 E2M1 values in four
 // groups of 16, each under its own UE4M3 scale.
 func quantizeNVFP4(dst []byte, src, _ []float32) {
+	var L [16]uint8
 	for i := 0; i < len(src)/64; i++ {
 		x, b := src[64*i:64*i+64], dst[36*i:36*i+36]
 		for s := range 4 {
@@ -121,8 +114,9 @@ func quantizeNVFP4(dst []byte, src, _ []float32) {
 			b[s] = ue
 			d := ue4m3ToF32(ue)
 			q := b[4+8*s : 4+8*s+8]
+			simd.FP4Indices(L[:], xb, d)
 			for j := range 8 {
-				q[j] = bestFP4(xb[j], d) | bestFP4(xb[8+j], d)<<4
+				q[j] = L[j] | L[8+j]<<4
 			}
 		}
 	}

@@ -8,7 +8,7 @@ package simd
 
 func init() {
 	generic := impl{"generic", true, func() {}}
-	for _, family := range []string{"qkx", "qx", "q3", "iq4", "levels"} {
+	for _, family := range []string{"qkx", "qx", "q3", "iq4", "fp4", "levels"} {
 		register(family, generic)
 	}
 }
@@ -30,3 +30,5 @@ func q3Vector(x []float32, L []int8, scale []float32, n, nmax int) { q3Generic(x
 func iq4Vector(x, w, scale []float32) { iq4Generic(x, w, scale) }
 
 func iq4IndicesVector(L []uint8, x []float32, id float32) { iq4IndicesGeneric(L, x, id) }
+
+func fp4IndicesVector(L []uint8, x []float32, e float32) { fp4IndicesGeneric(L, x, e) }
