@@ -55,7 +55,7 @@ var codecs = [gguf.TypeCount]*Codec{
 	gguf.TypeIQ4_XS: {quantize: quantizeIQ4_XS, dequantize: simd.DequantizeIQ4_XS, imatrix: imatrixOptional, scales: []int{0}},
 	gguf.TypeTQ1_0:  {quantize: quantizeTQ1_0, dequantize: dequantizeTQ1_0, scales: []int{52}},
 	gguf.TypeTQ2_0:  {quantize: quantizeTQ2_0, dequantize: dequantizeTQ2_0, scales: []int{64}},
-	gguf.TypeMXFP4:  {quantize: quantizeMXFP4, dequantize: dequantizeMXFP4, e8m0: true},
+	gguf.TypeMXFP4:  {quantize: quantizeMXFP4, dequantize: simd.DequantizeMXFP4, e8m0: true},
 	gguf.TypeNVFP4:  {quantize: quantizeNVFP4, dequantize: dequantizeNVFP4},
 	gguf.TypeQ1_0:   {quantize: quantizeQ1_0, dequantize: dequantizeQ1_0, scales: []int{0}},
 	gguf.TypeQ2_0:   {quantize: quantizeQ2_0, dequantize: dequantizeQ2_0, scales: []int{0}},

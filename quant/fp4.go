@@ -10,15 +10,6 @@ import (
 // kvalues_mxfp4): codes 0–7 positive, 8–15 their negatives.
 var fp4Values = simd.FP4Values
 
-// e8m0Half is GGML_E8M0_TO_FP32_HALF: 2^(e−128), the E8M0 scale halved to
-// match the doubled fp4Values.
-func e8m0Half(e uint8) float32 {
-	if e < 2 {
-		return math.Float32frombits(0x00200000 << e)
-	}
-	return math.Float32frombits(uint32(e-1) << 23)
-}
-
 // quantizeMXFP4 is quantize_row_mxfp4_ref: blocks of 32 E2M1 values under a
 // shared power-of-two (E8M0) scale.
 func quantizeMXFP4(dst []byte, src, _ []float32) {
@@ -34,20 +25,9 @@ func quantizeMXFP4(dst []byte, src, _ []float32) {
 			e = uint8(int32(lg - 2 + 127))
 		}
 		b[0] = e
-		simd.FP4Indices(L[:], x, e8m0Half(e))
+		simd.FP4Indices(L[:], x, simd.E8M0Half(e))
 		for j := range 16 {
 			b[1+j] = L[j] | L[16+j]<<4
-		}
-	}
-}
-
-func dequantizeMXFP4(dst []float32, src []byte) {
-	for i := 0; i < len(dst)/32; i++ {
-		b, y := src[17*i:17*i+17], dst[32*i:32*i+32]
-		d := e8m0Half(b[0])
-		for j := range 16 {
-			y[j] = float32(fp4Values[b[1+j]&0xf]) * d
-			y[j+16] = float32(fp4Values[b[1+j]>>4]) * d
 		}
 	}
 }

@@ -2,6 +2,7 @@ package simd
 
 import (
 	"encoding/binary"
+	"math"
 
 	"github.com/shrinkml/shrink/internal/half"
 )
@@ -95,6 +96,13 @@ func DequantizeIQ4_XS(dst []float32, src []byte) {
 	dequant(dst[:256*n], src[:136*n], kindIQ4_XS)
 }
 
+// DequantizeMXFP4 expands mxfp4 blocks (an E8M0 scale e, 32 E2M1 codes):
+// y = FP4Values[code]·2^(e−128).
+func DequantizeMXFP4(dst []float32, src []byte) {
+	n := len(dst) / 32
+	dequant(dst[:32*n], src[:17*n], kindMXFP4)
+}
+
 // dequantKind names a block type for dequant.
 type dequantKind int
 
@@ -111,6 +119,7 @@ const (
 	kindQ3_K
 	kindIQ4_NL
 	kindIQ4_XS
+	kindMXFP4
 )
 
 func dequant(dst []float32, src []byte, k dequantKind) {
@@ -137,6 +146,7 @@ var dequantGeneric = [...]func(dst []float32, src []byte){
 	kindQ3_K:   dequantizeQ3_K,
 	kindIQ4_NL: dequantizeIQ4_NL,
 	kindIQ4_XS: dequantizeIQ4_XS,
+	kindMXFP4:  dequantizeMXFP4,
 }
 
 func f16At(b []byte) float32 { return half.F16ToF32(binary.LittleEndian.Uint16(b)) }
@@ -356,6 +366,26 @@ func dequantizeIQ4_XS(dst []float32, src []byte) {
 				out[j] = dl * float32(IQ4Levels[q[j]&0xf])
 				out[j+16] = dl * float32(IQ4Levels[q[j]>>4])
 			}
+		}
+	}
+}
+
+// E8M0Half is GGML_E8M0_TO_FP32_HALF: 2^(e−128), the E8M0 scale halved to
+// match the doubled FP4Values.
+func E8M0Half(e uint8) float32 {
+	if e < 2 {
+		return math.Float32frombits(0x00200000 << e)
+	}
+	return math.Float32frombits(uint32(e-1) << 23)
+}
+
+func dequantizeMXFP4(dst []float32, src []byte) {
+	for i := range len(dst) / 32 {
+		b, y := src[17*i:17*i+17], dst[32*i:32*i+32]
+		d := E8M0Half(b[0])
+		for j := range 16 {
+			y[j] = float32(FP4Values[b[1+j]&0xf]) * d
+			y[j+16] = float32(FP4Values[b[1+j]>>4]) * d
 		}
 	}
 }

@@ -32,6 +32,9 @@ func dequantIQ4_NLAVX2(dst *float32, src *byte, nblocks int)
 //go:noescape
 func dequantIQ4_XSAVX2(dst *float32, src *byte, nblocks int)
 
+//go:noescape
+func dequantMXFP4AVX2(dst *float32, src *byte, nblocks int)
+
 func dequantAsm(dst []float32, src []byte, k dequantKind) {
 	y, b := &dst[0], &src[0]
 	switch k {
@@ -59,6 +62,8 @@ func dequantAsm(dst []float32, src []byte, k dequantKind) {
 		dequantIQ4_NLAVX2(y, b, len(dst)/32)
 	case kindIQ4_XS:
 		dequantIQ4_XSAVX2(y, b, len(dst)/256)
+	case kindMXFP4:
+		dequantMXFP4AVX2(y, b, len(dst)/32)
 	default:
 		dequantGeneric[k](dst, src)
 	}

@@ -92,11 +92,11 @@ GLOBL deqhigh2<>(SB), RODATA|NOPTR, $32
 	VMULPS    Y8, Y0, Y0  \
 	VMOVUPS   Y0, DST(DI)
 
-// IQ4CONSTS loads the level tables (Y14, Y15), 7 (Y12), 3 (Y13) and the
+// IQ4CONSTS loads a 16-entry level table (TABLE: Y14, Y15), 7 (Y12), 3 (Y13) and the
 // nibble mask (Y9) for IQ4.
-#define IQ4CONSTS \
-	VMOVUPS ·iq4LevelsF32+0(SB), Y14  \
-	VMOVUPS ·iq4LevelsF32+32(SB), Y15 \
+#define IQ4CONSTS(TABLE) \
+	VMOVUPS TABLE+0(SB), Y14  \
+	VMOVUPS TABLE+32(SB), Y15 \
 	MOVL $7, AX                  \
 	MOVQ AX, X12                 \
 	VPBROADCASTD X12, Y12        \
@@ -696,7 +696,7 @@ TEXT ·dequantIQ4_NLAVX2(SB), NOSPLIT, $0-24
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ nblocks+16(FP), CX
-	IQ4CONSTS
+	IQ4CONSTS(·iq4LevelsF32)
 
 nlblock:
 	F16((SI), X8, Y8)
@@ -718,7 +718,7 @@ TEXT ·dequantIQ4_XSAVX2(SB), NOSPLIT, $32-24
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ nblocks+16(FP), CX
-	IQ4CONSTS
+	IQ4CONSTS(·iq4LevelsF32)
 	MOVL $32, AX
 	MOVQ AX, X11
 	VPBROADCASTD X11, Y11     // the scale offset
@@ -792,3 +792,37 @@ xsblock:
 	VZEROUPPER
 	RET
 
+
+// func dequantMXFP4AVX2(dst *float32, src *byte, nblocks int)
+// mxfp4: y = v·d for 32 E2M1 codes (j and j+16 share byte j) under the
+// E8M0 scale e of the block's first byte, d = 2^(e−128) (the values are
+// doubled): e < 2 gives the subnormal 0x00200000 << e, else (e − 1) << 23.
+TEXT ·dequantMXFP4AVX2(SB), NOSPLIT, $0-24
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ nblocks+16(FP), CX
+	IQ4CONSTS(·fp4ValuesF32)
+
+fp4block:
+	MOVBLZX (SI), AX          // e
+	CMPL    AX, $2
+	JB      fp4subnormal
+	DECL    AX
+	SHLL    $23, AX
+	JMP     fp4scaled
+fp4subnormal:
+	INCL    AX
+	SHLL    $21, AX           // (e + 1) << 21 = 0x00200000 << e for e < 2
+fp4scaled:
+	MOVQ    AX, X8
+	VBROADCASTSS X8, Y8
+	IQ4(1(SI), 0, 0(DI))
+	IQ4(9(SI), 0, 32(DI))
+	IQ4(1(SI), 4, 64(DI))
+	IQ4(9(SI), 4, 96(DI))
+	ADDQ $17, SI
+	ADDQ $128, DI
+	DECQ CX
+	JNZ  fp4block
+	VZEROUPPER
+	RET

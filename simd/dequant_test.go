@@ -25,6 +25,7 @@ var dequantTypes = []struct {
 	{"q3_K", 256, 110, DequantizeQ3_K, dequantizeQ3_K},
 	{"iq4_nl", 32, 18, DequantizeIQ4_NL, dequantizeIQ4_NL},
 	{"iq4_xs", 256, 136, DequantizeIQ4_XS, dequantizeIQ4_XS},
+	{"mxfp4", 32, 17, DequantizeMXFP4, dequantizeMXFP4},
 }
 
 // sameFloats reports whether a and b hold the same bits, any NaN matching

@@ -2,25 +2,26 @@
 
 #include "textflag.h"
 
-// fp4values<>: the doubled E2M1 values, one per code; fp4codes<>: codes
+// ·fp4ValuesF32: the doubled E2M1 values, one per code (also read by
+// dequant_amd64.s); fp4codes<>: codes
 // 0–15, each in all 8 lanes.
-DATA fp4values<>+0(SB)/4, $0x00000000 // 0
-DATA fp4values<>+4(SB)/4, $0x3f800000 // 1
-DATA fp4values<>+8(SB)/4, $0x40000000 // 2
-DATA fp4values<>+12(SB)/4, $0x40400000 // 3
-DATA fp4values<>+16(SB)/4, $0x40800000 // 4
-DATA fp4values<>+20(SB)/4, $0x40c00000 // 6
-DATA fp4values<>+24(SB)/4, $0x41000000 // 8
-DATA fp4values<>+28(SB)/4, $0x41400000 // 12
-DATA fp4values<>+32(SB)/4, $0x00000000 // 0
-DATA fp4values<>+36(SB)/4, $0xbf800000 // -1
-DATA fp4values<>+40(SB)/4, $0xc0000000 // -2
-DATA fp4values<>+44(SB)/4, $0xc0400000 // -3
-DATA fp4values<>+48(SB)/4, $0xc0800000 // -4
-DATA fp4values<>+52(SB)/4, $0xc0c00000 // -6
-DATA fp4values<>+56(SB)/4, $0xc1000000 // -8
-DATA fp4values<>+60(SB)/4, $0xc1400000 // -12
-GLOBL fp4values<>(SB), RODATA|NOPTR, $64
+DATA ·fp4ValuesF32+0(SB)/4, $0x00000000 // 0
+DATA ·fp4ValuesF32+4(SB)/4, $0x3f800000 // 1
+DATA ·fp4ValuesF32+8(SB)/4, $0x40000000 // 2
+DATA ·fp4ValuesF32+12(SB)/4, $0x40400000 // 3
+DATA ·fp4ValuesF32+16(SB)/4, $0x40800000 // 4
+DATA ·fp4ValuesF32+20(SB)/4, $0x40c00000 // 6
+DATA ·fp4ValuesF32+24(SB)/4, $0x41000000 // 8
+DATA ·fp4ValuesF32+28(SB)/4, $0x41400000 // 12
+DATA ·fp4ValuesF32+32(SB)/4, $0x00000000 // 0
+DATA ·fp4ValuesF32+36(SB)/4, $0xbf800000 // -1
+DATA ·fp4ValuesF32+40(SB)/4, $0xc0000000 // -2
+DATA ·fp4ValuesF32+44(SB)/4, $0xc0400000 // -3
+DATA ·fp4ValuesF32+48(SB)/4, $0xc0800000 // -4
+DATA ·fp4ValuesF32+52(SB)/4, $0xc0c00000 // -6
+DATA ·fp4ValuesF32+56(SB)/4, $0xc1000000 // -8
+DATA ·fp4ValuesF32+60(SB)/4, $0xc1400000 // -12
+GLOBL ·fp4ValuesF32(SB), RODATA|NOPTR, $64
 DATA fp4codes<>+0(SB)/4, $0
 DATA fp4codes<>+4(SB)/4, $0
 DATA fp4codes<>+8(SB)/4, $0
@@ -166,49 +167,49 @@ TEXT ·fp4IndicesAVX2(SB), NOSPLIT, $512-28
 	MOVL $0x7fffffff, AX
 	MOVQ AX, X15
 	VPBROADCASTD X15, Y15     // |x| mask
-	VBROADCASTSS fp4values<>+4(SB), Y0
+	VBROADCASTSS ·fp4ValuesF32+4(SB), Y0
 	VMULPS  Y1, Y0, Y0
 	VMOVUPS Y0, 32(SP)      // v_1·e
-	VBROADCASTSS fp4values<>+8(SB), Y0
+	VBROADCASTSS ·fp4ValuesF32+8(SB), Y0
 	VMULPS  Y1, Y0, Y0
 	VMOVUPS Y0, 64(SP)      // v_2·e
-	VBROADCASTSS fp4values<>+12(SB), Y0
+	VBROADCASTSS ·fp4ValuesF32+12(SB), Y0
 	VMULPS  Y1, Y0, Y0
 	VMOVUPS Y0, 96(SP)      // v_3·e
-	VBROADCASTSS fp4values<>+16(SB), Y0
+	VBROADCASTSS ·fp4ValuesF32+16(SB), Y0
 	VMULPS  Y1, Y0, Y0
 	VMOVUPS Y0, 128(SP)      // v_4·e
-	VBROADCASTSS fp4values<>+20(SB), Y0
+	VBROADCASTSS ·fp4ValuesF32+20(SB), Y0
 	VMULPS  Y1, Y0, Y0
 	VMOVUPS Y0, 160(SP)      // v_5·e
-	VBROADCASTSS fp4values<>+24(SB), Y0
+	VBROADCASTSS ·fp4ValuesF32+24(SB), Y0
 	VMULPS  Y1, Y0, Y0
 	VMOVUPS Y0, 192(SP)      // v_6·e
-	VBROADCASTSS fp4values<>+28(SB), Y0
+	VBROADCASTSS ·fp4ValuesF32+28(SB), Y0
 	VMULPS  Y1, Y0, Y0
 	VMOVUPS Y0, 224(SP)      // v_7·e
-	VBROADCASTSS fp4values<>+32(SB), Y0
+	VBROADCASTSS ·fp4ValuesF32+32(SB), Y0
 	VMULPS  Y1, Y0, Y0
 	VMOVUPS Y0, 256(SP)      // v_8·e
-	VBROADCASTSS fp4values<>+36(SB), Y0
+	VBROADCASTSS ·fp4ValuesF32+36(SB), Y0
 	VMULPS  Y1, Y0, Y0
 	VMOVUPS Y0, 288(SP)      // v_9·e
-	VBROADCASTSS fp4values<>+40(SB), Y0
+	VBROADCASTSS ·fp4ValuesF32+40(SB), Y0
 	VMULPS  Y1, Y0, Y0
 	VMOVUPS Y0, 320(SP)      // v_10·e
-	VBROADCASTSS fp4values<>+44(SB), Y0
+	VBROADCASTSS ·fp4ValuesF32+44(SB), Y0
 	VMULPS  Y1, Y0, Y0
 	VMOVUPS Y0, 352(SP)      // v_11·e
-	VBROADCASTSS fp4values<>+48(SB), Y0
+	VBROADCASTSS ·fp4ValuesF32+48(SB), Y0
 	VMULPS  Y1, Y0, Y0
 	VMOVUPS Y0, 384(SP)      // v_12·e
-	VBROADCASTSS fp4values<>+52(SB), Y0
+	VBROADCASTSS ·fp4ValuesF32+52(SB), Y0
 	VMULPS  Y1, Y0, Y0
 	VMOVUPS Y0, 416(SP)      // v_13·e
-	VBROADCASTSS fp4values<>+56(SB), Y0
+	VBROADCASTSS ·fp4ValuesF32+56(SB), Y0
 	VMULPS  Y1, Y0, Y0
 	VMOVUPS Y0, 448(SP)      // v_14·e
-	VBROADCASTSS fp4values<>+60(SB), Y0
+	VBROADCASTSS ·fp4ValuesF32+60(SB), Y0
 	VMULPS  Y1, Y0, Y0
 	VMOVUPS Y0, 480(SP)      // v_15·e
 
