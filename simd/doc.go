@@ -1,13 +1,28 @@
 // Package simd holds the hot loops of shrink's codecs as assembly kernels,
 // each with a Generic Go twin that defines what it computes. The kernel for
 // the running CPU is chosen once at start-up (golang.org/x/sys/cpu); the
-// purego and noasm build tags force the Generic versions.
+// purego and noasm build tags force the Generic versions, and Kernels says
+// which implementation each family runs.
 //
-// Kernels are unchecked and minimal: callers (package quant) validate
-// lengths. Where a kernel's result could depend on instruction choice, its
-// doc comment says exactly what it guarantees; integer and converted
-// outputs are bit-exact with Generic for every input but NaNs, whose
-// payloads may differ (callers reject NaNs before converting).
+// The families, as package quant uses them:
+//
+//   - conversions: F32ToF16/F16ToF32, F32ToBF16/BF16ToF32,
+//     F32ToBytes/BytesToF32 and the NaN/Inf scans (FirstNonFinite…);
+//   - quantizers that write ggml's bytes: QuantizeQ8_0, QuantizeQ4_0 …
+//     QuantizeQ5_1;
+//   - the scale searches of the K-quants and iq4/fp4 types, run for 8
+//     groups at once in the lanes of a vector register: QKX, QX, Q3,
+//     IQ4Scales, IQ4Indices, FP4Indices, DivLevels;
+//   - dequantizers for the common block types (Dequantize…).
+//
+// Bytes never depend on the implementation: every kernel does its lane's
+// arithmetic in the scalar code's order with no fused multiply-add, and the
+// tests compare each implementation with Generic (and the quant package's
+// golden tests run with all of them). Kernels are unchecked and minimal:
+// callers validate lengths. Where a result could depend on instruction
+// choice, the doc comment says what is guaranteed; outputs are bit-exact
+// with Generic for every input but NaNs, whose payloads may differ
+// (callers reject NaNs before converting).
 package simd
 
 import (
