@@ -2,7 +2,7 @@
 
 #include "textflag.h"
 
-// q4_K and q6_K on NEON; as in dequant_arm64.s, WORD-encoded instructions name what
+// q4_K, q5_K and q6_K on NEON; as in dequant_arm64.s, WORD-encoded instructions name what
 // they encode, and every product and difference is one IEEE operation in
 // Generic's order.
 
@@ -371,6 +371,171 @@ loop:
 	Q6EXPAND
 	ADD    $210, R1, R1
 	ADD    $1024, R0, R0
+	SUBS   $1, R2, R2
+	BNE    loop
+	RET
+
+// func dequantQ5_KNEON(dst *float32, src *byte, nblocks int)
+// q5_K: q4_K's layout with 32 bytes of high bits after the scales; bit j of
+// qh[l] is bit 4 of value l of group j. y = (d·sc)·q − dmin·m.
+TEXT ·dequantQ5_KNEON(SB), NOSPLIT, $0-24
+	MOVD dst+0(FP), R0
+	MOVD src+8(FP), R1
+	MOVD nblocks+16(FP), R2
+	MOVW $0x0f, R3
+	VDUP R3, V31.B16               // nibble mask
+	MOVW $1, R3
+	VDUP R3, V30.B16               // one bit
+
+loop:
+	MOVHU  (R1), R3                // fp16 d
+	FMOVS  R3, F0
+	WORD $0x1ee24000 // FCVT s0, h0; d
+	MOVHU  2(R1), R3               // fp16 dmin
+	FMOVS  R3, F1
+	WORD $0x1ee24021 // FCVT s1, h1; dmin
+	MOVWU  4(R1), R3               // scale bytes 0–3
+	MOVWU  8(R1), R4               // 4–7
+	MOVWU  12(R1), R5              // 8–11
+	AND    $0x3f3f3f3f, R3, R6     // sc 0–3
+	AND    $0x0f0f0f0f, R5, R7
+	LSR    $2, R3, R8
+	AND    $0x30303030, R8, R8
+	ORR    R8, R7, R7              // sc 4–7
+	ORR    R7<<32, R6, R6
+	FMOVD  R6, F2
+	AND    $0x3f3f3f3f, R4, R6     // m 0–3
+	LSR    $4, R5, R7
+	AND    $0x0f0f0f0f, R7, R7
+	LSR    $2, R4, R8
+	AND    $0x30303030, R8, R8
+	ORR    R8, R7, R7              // m 4–7
+	ORR    R7<<32, R6, R6
+	FMOVD  R6, F3
+	WORD $0x2f08a442 // UXTL v2.8h, v2.8b; scales to 16 bits
+	WORD $0x2f08a463 // UXTL v3.8h, v3.8b; minimums
+	WORD $0x2f10a450 // UXTL v16.4s, v2.4h
+	WORD $0x6f10a451 // UXTL2 v17.4s, v2.8h
+	WORD $0x2f10a472 // UXTL v18.4s, v3.4h
+	WORD $0x6f10a473 // UXTL2 v19.4s, v3.8h
+	WORD $0x6e21da10 // UCVTF v16.4s, v16.4s
+	WORD $0x6e21da31 // UCVTF v17.4s, v17.4s
+	WORD $0x6e21da52 // UCVTF v18.4s, v18.4s
+	WORD $0x6e21da73 // UCVTF v19.4s, v19.4s
+	VDUP   V0.S[0], V0.S4
+	VDUP   V1.S[0], V1.S4
+	WORD $0x6e20de10 // FMUL v16.4s, v16.4s, v0.4s; dl = d·sc, groups 0–3
+	WORD $0x6e20de31 // FMUL v17.4s, v17.4s, v0.4s; groups 4–7
+	WORD $0x6e21de52 // FMUL v18.4s, v18.4s, v1.4s; ml = dmin·m
+	WORD $0x6e21de73 // FMUL v19.4s, v19.4s, v1.4s
+	ADD    $16, R1, R1
+	VLD1.P 32(R1), [V8.B16, V9.B16] // the high bits of values 0–15, 16–31
+	VLD1.P 32(R1), [V4.B16, V5.B16] // nibbles of groups 0 and 1
+	VAND   V31.B16, V4.B16, V6.B16 // low nibbles
+	VAND   V31.B16, V5.B16, V7.B16
+	VAND   V30.B16, V8.B16, V10.B16 // bit 0 of qh
+	VSHL   $4, V10.B16, V10.B16
+	VORR   V10.B16, V6.B16, V6.B16
+	VAND   V30.B16, V9.B16, V10.B16 // bit 0 of qh
+	VSHL   $4, V10.B16, V10.B16
+	VORR   V10.B16, V7.B16, V7.B16
+	VDUP   V16.S[0], V28.S4        // dl of group 0
+	VDUP   V18.S[0], V29.S4        // ml
+	K4EXPAND
+	VUSHR  $4, V4.B16, V6.B16      // high nibbles
+	VUSHR  $4, V5.B16, V7.B16
+	VUSHR  $1, V8.B16, V10.B16     // bit 1 of qh
+	VAND   V30.B16, V10.B16, V10.B16
+	VSHL   $4, V10.B16, V10.B16
+	VORR   V10.B16, V6.B16, V6.B16
+	VUSHR  $1, V9.B16, V10.B16     // bit 1 of qh
+	VAND   V30.B16, V10.B16, V10.B16
+	VSHL   $4, V10.B16, V10.B16
+	VORR   V10.B16, V7.B16, V7.B16
+	VDUP   V16.S[1], V28.S4        // dl of group 1
+	VDUP   V18.S[1], V29.S4        // ml
+	K4EXPAND
+	VLD1.P 32(R1), [V4.B16, V5.B16] // nibbles of groups 2 and 3
+	VAND   V31.B16, V4.B16, V6.B16 // low nibbles
+	VAND   V31.B16, V5.B16, V7.B16
+	VUSHR  $2, V8.B16, V10.B16     // bit 2 of qh
+	VAND   V30.B16, V10.B16, V10.B16
+	VSHL   $4, V10.B16, V10.B16
+	VORR   V10.B16, V6.B16, V6.B16
+	VUSHR  $2, V9.B16, V10.B16     // bit 2 of qh
+	VAND   V30.B16, V10.B16, V10.B16
+	VSHL   $4, V10.B16, V10.B16
+	VORR   V10.B16, V7.B16, V7.B16
+	VDUP   V16.S[2], V28.S4        // dl of group 2
+	VDUP   V18.S[2], V29.S4        // ml
+	K4EXPAND
+	VUSHR  $4, V4.B16, V6.B16      // high nibbles
+	VUSHR  $4, V5.B16, V7.B16
+	VUSHR  $3, V8.B16, V10.B16     // bit 3 of qh
+	VAND   V30.B16, V10.B16, V10.B16
+	VSHL   $4, V10.B16, V10.B16
+	VORR   V10.B16, V6.B16, V6.B16
+	VUSHR  $3, V9.B16, V10.B16     // bit 3 of qh
+	VAND   V30.B16, V10.B16, V10.B16
+	VSHL   $4, V10.B16, V10.B16
+	VORR   V10.B16, V7.B16, V7.B16
+	VDUP   V16.S[3], V28.S4        // dl of group 3
+	VDUP   V18.S[3], V29.S4        // ml
+	K4EXPAND
+	VLD1.P 32(R1), [V4.B16, V5.B16] // nibbles of groups 4 and 5
+	VAND   V31.B16, V4.B16, V6.B16 // low nibbles
+	VAND   V31.B16, V5.B16, V7.B16
+	VUSHR  $4, V8.B16, V10.B16     // bit 4 of qh
+	VAND   V30.B16, V10.B16, V10.B16
+	VSHL   $4, V10.B16, V10.B16
+	VORR   V10.B16, V6.B16, V6.B16
+	VUSHR  $4, V9.B16, V10.B16     // bit 4 of qh
+	VAND   V30.B16, V10.B16, V10.B16
+	VSHL   $4, V10.B16, V10.B16
+	VORR   V10.B16, V7.B16, V7.B16
+	VDUP   V17.S[0], V28.S4        // dl of group 4
+	VDUP   V19.S[0], V29.S4        // ml
+	K4EXPAND
+	VUSHR  $4, V4.B16, V6.B16      // high nibbles
+	VUSHR  $4, V5.B16, V7.B16
+	VUSHR  $5, V8.B16, V10.B16     // bit 5 of qh
+	VAND   V30.B16, V10.B16, V10.B16
+	VSHL   $4, V10.B16, V10.B16
+	VORR   V10.B16, V6.B16, V6.B16
+	VUSHR  $5, V9.B16, V10.B16     // bit 5 of qh
+	VAND   V30.B16, V10.B16, V10.B16
+	VSHL   $4, V10.B16, V10.B16
+	VORR   V10.B16, V7.B16, V7.B16
+	VDUP   V17.S[1], V28.S4        // dl of group 5
+	VDUP   V19.S[1], V29.S4        // ml
+	K4EXPAND
+	VLD1.P 32(R1), [V4.B16, V5.B16] // nibbles of groups 6 and 7
+	VAND   V31.B16, V4.B16, V6.B16 // low nibbles
+	VAND   V31.B16, V5.B16, V7.B16
+	VUSHR  $6, V8.B16, V10.B16     // bit 6 of qh
+	VAND   V30.B16, V10.B16, V10.B16
+	VSHL   $4, V10.B16, V10.B16
+	VORR   V10.B16, V6.B16, V6.B16
+	VUSHR  $6, V9.B16, V10.B16     // bit 6 of qh
+	VAND   V30.B16, V10.B16, V10.B16
+	VSHL   $4, V10.B16, V10.B16
+	VORR   V10.B16, V7.B16, V7.B16
+	VDUP   V17.S[2], V28.S4        // dl of group 6
+	VDUP   V19.S[2], V29.S4        // ml
+	K4EXPAND
+	VUSHR  $4, V4.B16, V6.B16      // high nibbles
+	VUSHR  $4, V5.B16, V7.B16
+	VUSHR  $7, V8.B16, V10.B16     // bit 7 of qh
+	VAND   V30.B16, V10.B16, V10.B16
+	VSHL   $4, V10.B16, V10.B16
+	VORR   V10.B16, V6.B16, V6.B16
+	VUSHR  $7, V9.B16, V10.B16     // bit 7 of qh
+	VAND   V30.B16, V10.B16, V10.B16
+	VSHL   $4, V10.B16, V10.B16
+	VORR   V10.B16, V7.B16, V7.B16
+	VDUP   V17.S[3], V28.S4        // dl of group 7
+	VDUP   V19.S[3], V29.S4        // ml
+	K4EXPAND
 	SUBS   $1, R2, R2
 	BNE    loop
 	RET
