@@ -2,13 +2,14 @@
 
 package simd
 
-// The NEON dequantizers: q8_0, q4_0, q4_K, q5_K and q6_K; the other types run Generic.
+// The NEON dequantizers: q8_0, the legacy q4_0 … q5_1, q4_K, q5_K and
+// q6_K; the other types run Generic.
 
 //go:noescape
 func dequantQ8_0NEON(dst *float32, src *byte, nblocks int)
 
 //go:noescape
-func dequantQ4_0NEON(dst *float32, src *byte, nblocks int)
+func dequantLegacyNEON(dst *float32, src *byte, nblocks, size, qsOff, qhOff int, bias int32, affine bool)
 
 //go:noescape
 func dequantQ4_KNEON(dst *float32, src *byte, nblocks int)
@@ -20,17 +21,24 @@ func dequantQ5_KNEON(dst *float32, src *byte, nblocks int)
 func dequantQ6_KNEON(dst *float32, src *byte, nblocks int)
 
 func dequantAsm(dst []float32, src []byte, k dequantKind) {
+	y, b := &dst[0], &src[0]
 	switch k {
 	case kindQ8_0:
-		dequantQ8_0NEON(&dst[0], &src[0], len(dst)/32)
+		dequantQ8_0NEON(y, b, len(dst)/32)
 	case kindQ4_0:
-		dequantQ4_0NEON(&dst[0], &src[0], len(dst)/32)
+		dequantLegacyNEON(y, b, len(dst)/32, 18, 2, -1, 8, false)
+	case kindQ4_1:
+		dequantLegacyNEON(y, b, len(dst)/32, 20, 4, -1, 0, true)
+	case kindQ5_0:
+		dequantLegacyNEON(y, b, len(dst)/32, 22, 6, 2, 16, false)
+	case kindQ5_1:
+		dequantLegacyNEON(y, b, len(dst)/32, 24, 8, 4, 0, true)
 	case kindQ4_K:
-		dequantQ4_KNEON(&dst[0], &src[0], len(dst)/256)
+		dequantQ4_KNEON(y, b, len(dst)/256)
 	case kindQ5_K:
-		dequantQ5_KNEON(&dst[0], &src[0], len(dst)/256)
+		dequantQ5_KNEON(y, b, len(dst)/256)
 	case kindQ6_K:
-		dequantQ6_KNEON(&dst[0], &src[0], len(dst)/256)
+		dequantQ6_KNEON(y, b, len(dst)/256)
 	default:
 		dequantGeneric[k](dst, src)
 	}

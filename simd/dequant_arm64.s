@@ -3,26 +3,38 @@
 #include "textflag.h"
 
 // The NEON instructions Go's assembler lacks are WORD-encoded; each one
-// names the instruction it encodes. Products are single IEEE
-// multiplications under the default FPCR (round to nearest even, no
-// flush to zero), so the values are Generic's.
+// names the instruction it encodes. Products and sums are single IEEE
+// operations under the default FPCR (round to nearest even, no flush to
+// zero), in Generic's order, so the values are Generic's.
 
-// EXPAND32 turns the 32 signed bytes in V2 (levels 0–15) and V3 (16–31)
-// into float32, multiplies them by d (every lane of V1) and stores them at
-// R0, advancing it.
-#define EXPAND32 \
+// qhbytes<>: for TBL, the byte of a 32-bit high-bit mask that holds bit j
+// of levels 0–31; qhbits<>: bit j's place within that byte.
+DATA qhbytes<>+0(SB)/8, $0x0000000000000000
+DATA qhbytes<>+8(SB)/8, $0x0101010101010101
+DATA qhbytes<>+16(SB)/8, $0x0202020202020202
+DATA qhbytes<>+24(SB)/8, $0x0303030303030303
+GLOBL qhbytes<>(SB), RODATA|NOPTR, $32
+DATA qhbits<>+0(SB)/8, $0x8040201008040201
+DATA qhbits<>+8(SB)/8, $0x8040201008040201
+DATA qhbits<>+16(SB)/8, $0x8040201008040201
+DATA qhbits<>+24(SB)/8, $0x8040201008040201
+GLOBL qhbits<>(SB), RODATA|NOPTR, $32
+
+// CONVERT32 turns the 32 signed bytes in V2 (levels 0–15) and V3 (16–31)
+// into float32 times d (every lane of V1), in V16–V23. Uses V4–V7.
+#define CONVERT32 \
 	WORD $0x0f08a444 /* SXTL v4.8h, v2.8b; levels 0–7 to 16 bits */ \
 	WORD $0x4f08a445 /* SXTL2 v5.8h, v2.16b; 8–15 */ \
 	WORD $0x0f08a466 /* SXTL v6.8h, v3.8b; 16–23 */ \
 	WORD $0x4f08a467 /* SXTL2 v7.8h, v3.16b; 24–31 */ \
-	WORD $0x0f10a490 /* SXTL v16.4s, v4.4h; 0–3 to 32 bits */ \
-	WORD $0x4f10a491 /* SXTL2 v17.4s, v4.8h; 4–7 */ \
-	WORD $0x0f10a4b2 /* SXTL v18.4s, v5.4h; 8–11 */ \
-	WORD $0x4f10a4b3 /* SXTL2 v19.4s, v5.8h; 12–15 */ \
-	WORD $0x0f10a4d4 /* SXTL v20.4s, v6.4h; 16–19 */ \
-	WORD $0x4f10a4d5 /* SXTL2 v21.4s, v6.8h; 20–23 */ \
-	WORD $0x0f10a4f6 /* SXTL v22.4s, v7.4h; 24–27 */ \
-	WORD $0x4f10a4f7 /* SXTL2 v23.4s, v7.8h; 28–31 */ \
+	WORD $0x0f10a490 /* SXTL v16.4s, v4.4h; to 32 bits */ \
+	WORD $0x4f10a491 /* SXTL2 v17.4s, v4.8h */ \
+	WORD $0x0f10a4b2 /* SXTL v18.4s, v5.4h */ \
+	WORD $0x4f10a4b3 /* SXTL2 v19.4s, v5.8h */ \
+	WORD $0x0f10a4d4 /* SXTL v20.4s, v6.4h */ \
+	WORD $0x4f10a4d5 /* SXTL2 v21.4s, v6.8h */ \
+	WORD $0x0f10a4f6 /* SXTL v22.4s, v7.4h */ \
+	WORD $0x4f10a4f7 /* SXTL2 v23.4s, v7.8h */ \
 	WORD $0x4e21da10 /* SCVTF v16.4s, v16.4s; to float */ \
 	WORD $0x4e21da31 /* SCVTF v17.4s, v17.4s */ \
 	WORD $0x4e21da52 /* SCVTF v18.4s, v18.4s */ \
@@ -38,9 +50,30 @@
 	WORD $0x6e21de94 /* FMUL v20.4s, v20.4s, v1.4s */ \
 	WORD $0x6e21deb5 /* FMUL v21.4s, v21.4s, v1.4s */ \
 	WORD $0x6e21ded6 /* FMUL v22.4s, v22.4s, v1.4s */ \
-	WORD $0x6e21def7 /* FMUL v23.4s, v23.4s, v1.4s */ \
+	WORD $0x6e21def7 /* FMUL v23.4s, v23.4s, v1.4s */
+
+// ADDM adds m (every lane of V11) to V16–V23.
+#define ADDM \
+	WORD $0x4e2bd610 /* FADD v16.4s, v16.4s, v11.4s; + m */ \
+	WORD $0x4e2bd631 /* FADD v17.4s, v17.4s, v11.4s */ \
+	WORD $0x4e2bd652 /* FADD v18.4s, v18.4s, v11.4s */ \
+	WORD $0x4e2bd673 /* FADD v19.4s, v19.4s, v11.4s */ \
+	WORD $0x4e2bd694 /* FADD v20.4s, v20.4s, v11.4s */ \
+	WORD $0x4e2bd6b5 /* FADD v21.4s, v21.4s, v11.4s */ \
+	WORD $0x4e2bd6d6 /* FADD v22.4s, v22.4s, v11.4s */ \
+	WORD $0x4e2bd6f7 /* FADD v23.4s, v23.4s, v11.4s */
+
+// STORE32 stores V16–V23 at R0, advancing it.
+#define STORE32 \
 	VST1.P [V16.S4, V17.S4, V18.S4, V19.S4], 64(R0) \
 	VST1.P [V20.S4, V21.S4, V22.S4, V23.S4], 64(R0)
+
+// F16D loads the fp16 at OFF(R1) as float32 into every lane of VD (via FD).
+#define F16D(OFF, FD, VD, FCVT) \
+	MOVHU OFF(R1), R3 \
+	FMOVS R3, FD      \
+	FCVT              \
+	VDUP  VD.S[0], VD.S4
 
 // func dequantQ8_0NEON(dst *float32, src *byte, nblocks int)
 // q8_0: y = q·d for 32 int8 levels after an fp16 d.
@@ -49,40 +82,81 @@ TEXT ·dequantQ8_0NEON(SB), NOSPLIT, $0-24
 	MOVD src+8(FP), R1
 	MOVD nblocks+16(FP), R2
 
-loop:
+q8loop:
 	MOVHU.P 2(R1), R3              // fp16 d
-	FMOVS   R3, F0
-	WORD    $0x1ee24000               // FCVT s0, h0: d as float32
-	VDUP    V0.S[0], V1.S4         // in every lane
+	FMOVS   R3, F1
+	WORD $0x1ee24021 // FCVT s1, h1; d as float32
+	VDUP    V1.S[0], V1.S4         // in every lane
 	VLD1.P  32(R1), [V2.B16, V3.B16] // the 32 levels
-	EXPAND32
+	CONVERT32
+	STORE32
 	SUBS    $1, R2, R2
-	BNE     loop
+	BNE     q8loop
 	RET
 
-// func dequantQ4_0NEON(dst *float32, src *byte, nblocks int)
-// q4_0: y = (q − 8)·d for 32 nibbles (levels j and j+16 share byte j)
-// after an fp16 d.
-TEXT ·dequantQ4_0NEON(SB), NOSPLIT, $0-24
+// func dequantLegacyNEON(dst *float32, src *byte, nblocks, size, qsOff, qhOff int, bias int32, affine bool)
+// q4_0, q4_1, q5_0, q5_1 as dequantLegacyAVX2: blocks of size bytes with
+// fp16 d at 0, fp16 m at 2 when affine, a 32-bit high-bit mask at qhOff
+// (< 0: none) and 16 bytes of nibbles at qsOff (levels j and j+16 share
+// byte j); y = (q − bias)·d, or q·d + m when affine.
+TEXT ·dequantLegacyNEON(SB), NOSPLIT, $0-53
 	MOVD dst+0(FP), R0
 	MOVD src+8(FP), R1
 	MOVD nblocks+16(FP), R2
+	MOVD size+24(FP), R5
+	MOVD qsOff+32(FP), R6
+	MOVD qhOff+40(FP), R7
+	MOVW bias+48(FP), R4
+	VDUP R4, V29.B16               // the level offset
+	MOVBU affine+52(FP), R8
 	MOVW $0x0f, R4
 	VDUP R4, V30.B16               // nibble mask
-	MOVW $8, R4
-	VDUP R4, V29.B16               // the level offset
+	MOVW $0x10, R4
+	VDUP R4, V28.B16               // bit 4
+	MOVD $qhbytes<>(SB), R4
+	VLD1 (R4), [V26.B16, V27.B16]  // which mask byte each level reads
+	MOVD $qhbits<>(SB), R4
+	VLD1 (R4), [V24.B16, V25.B16]  // and which bit of it
 
-loop:
-	MOVHU.P 2(R1), R3              // fp16 d
-	FMOVS   R3, F0
-	WORD    $0x1ee24000               // FCVT s0, h0: d as float32
-	VDUP    V0.S[0], V1.S4
-	VLD1.P  16(R1), [V3.B16]       // 16 bytes of nibbles
+legloop:
+	MOVHU   (R1), R3               // fp16 d
+	FMOVS   R3, F1
+	WORD $0x1ee24021 // FCVT s1, h1; d as float32
+	VDUP    V1.S[0], V1.S4
+	ADD     R6, R1, R3
+	VLD1    (R3), [V3.B16]         // the nibbles
 	VAND    V30.B16, V3.B16, V2.B16 // levels 0–15
 	VUSHR   $4, V3.B16, V3.B16     // levels 16–31
-	VSUB    V29.B16, V2.B16, V2.B16 // minus 8: signed bytes
+	TBZ     $63, R7, high          // a high-bit mask?
+	B       offset
+
+high:
+	ADD     R7, R1, R3
+	MOVWU   (R3), R4
+	VMOV    R4, V8.S[0]            // the mask
+	VTBL    V26.B16, [V8.B16], V9.B16  // byte j/8 of the mask for levels 0–15
+	VTBL    V27.B16, [V8.B16], V10.B16 // 16–31
+	VCMTST  V24.B16, V9.B16, V9.B16    // all ones where bit j is set
+	VCMTST  V25.B16, V10.B16, V10.B16
+	VAND    V28.B16, V9.B16, V9.B16    // 16 there
+	VAND    V28.B16, V10.B16, V10.B16
+	VORR    V9.B16, V2.B16, V2.B16
+	VORR    V10.B16, V3.B16, V3.B16
+
+offset:
+	VSUB    V29.B16, V2.B16, V2.B16 // minus the bias: signed bytes
 	VSUB    V29.B16, V3.B16, V3.B16
-	EXPAND32
+	CONVERT32
+	CBZ     R8, stored
+	MOVHU   2(R1), R3              // fp16 m
+	FMOVS   R3, F11
+	WORD $0x1ee2416b // FCVT s11, h11; m as float32
+	VDUP    V11.S[0], V11.S4
+	ADDM
+
+stored:
+	STORE32
+	ADD     R5, R1, R1
 	SUBS    $1, R2, R2
-	BNE     loop
+	BNE     legloop
 	RET
