@@ -2,14 +2,20 @@
 
 package simd
 
-// The NEON dequantizers: q8_0, the legacy q4_0 … q5_1, q4_K, q5_K and
-// q6_K; the other types run Generic.
+// The NEON dequantizers: q8_0, the legacy q4_0 … q5_1 and the K-quants
+// q2_K … q6_K; the other types run Generic.
 
 //go:noescape
 func dequantQ8_0NEON(dst *float32, src *byte, nblocks int)
 
 //go:noescape
 func dequantLegacyNEON(dst *float32, src *byte, nblocks, size, qsOff, qhOff int, bias int32, affine bool)
+
+//go:noescape
+func dequantQ2_KNEON(dst *float32, src *byte, nblocks int)
+
+//go:noescape
+func dequantQ3_KNEON(dst *float32, src *byte, nblocks int)
 
 //go:noescape
 func dequantQ4_KNEON(dst *float32, src *byte, nblocks int)
@@ -33,6 +39,10 @@ func dequantAsm(dst []float32, src []byte, k dequantKind) {
 		dequantLegacyNEON(y, b, len(dst)/32, 22, 6, 2, 16, false)
 	case kindQ5_1:
 		dequantLegacyNEON(y, b, len(dst)/32, 24, 8, 4, 0, true)
+	case kindQ2_K:
+		dequantQ2_KNEON(y, b, len(dst)/256)
+	case kindQ3_K:
+		dequantQ3_KNEON(y, b, len(dst)/256)
 	case kindQ4_K:
 		dequantQ4_KNEON(y, b, len(dst)/256)
 	case kindQ5_K:

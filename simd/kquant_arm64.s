@@ -2,7 +2,7 @@
 
 #include "textflag.h"
 
-// q4_K, q5_K and q6_K on NEON; as in dequant_arm64.s, WORD-encoded instructions name what
+// q2_K … q6_K on NEON; as in dequant_arm64.s, WORD-encoded instructions name what
 // they encode, and every product and difference is one IEEE operation in
 // Generic's order.
 
@@ -47,6 +47,68 @@
 	WORD $0x4ebdd75a /* FSUB v26.4s, v26.4s, v29.4s */ \
 	WORD $0x4ebdd77b /* FSUB v27.4s, v27.4s, v29.4s */ \
 	VST1.P [V20.S4, V21.S4, V22.S4, V23.S4], 64(R0) \
+	VST1.P [V24.S4, V25.S4, V26.S4, V27.S4], 64(R0)
+
+// Q6EXPAND turns 16 signed levels in V10 into float32 times ds (every lane
+// of V28) and stores them at R7.
+#define Q6EXPAND \
+	WORD $0x0f08a54b /* SXTL v11.8h, v10.8b; levels 0–7 to 16 bits */ \
+	WORD $0x4f08a54c /* SXTL2 v12.8h, v10.16b; 8–15 */ \
+	WORD $0x0f10a574 /* SXTL v20.4s, v11.4h; to 32 bits */ \
+	WORD $0x4f10a575 /* SXTL2 v21.4s, v11.8h */ \
+	WORD $0x0f10a596 /* SXTL v22.4s, v12.4h */ \
+	WORD $0x4f10a597 /* SXTL2 v23.4s, v12.8h */ \
+	WORD $0x4e21da94 /* SCVTF v20.4s, v20.4s; to float */ \
+	WORD $0x4e21dab5 /* SCVTF v21.4s, v21.4s */ \
+	WORD $0x4e21dad6 /* SCVTF v22.4s, v22.4s */ \
+	WORD $0x4e21daf7 /* SCVTF v23.4s, v23.4s */ \
+	WORD $0x6e3cde94 /* FMUL v20.4s, v20.4s, v28.4s; (d·sc)·q */ \
+	WORD $0x6e3cdeb5 /* FMUL v21.4s, v21.4s, v28.4s */ \
+	WORD $0x6e3cded6 /* FMUL v22.4s, v22.4s, v28.4s */ \
+	WORD $0x6e3cdef7 /* FMUL v23.4s, v23.4s, v28.4s */ \
+	VST1 [V20.S4, V21.S4, V22.S4, V23.S4], (R7)
+
+// EXPAND16U turns the 16 unsigned levels in V10 into float32 (dl·q) − ml
+// with dl in every lane of V28, ml of V29, and stores them at R0,
+// advancing it. Uses V11, V12, V24–V27.
+#define EXPAND16U \
+	WORD $0x2f08a54b /* UXTL v11.8h, v10.8b; levels 0–7 to 16 bits */ \
+	WORD $0x6f08a54c /* UXTL2 v12.8h, v10.16b; 8–15 */ \
+	WORD $0x2f10a578 /* UXTL v24.4s, v11.4h; to 32 bits */ \
+	WORD $0x6f10a579 /* UXTL2 v25.4s, v11.8h */ \
+	WORD $0x2f10a59a /* UXTL v26.4s, v12.4h */ \
+	WORD $0x6f10a59b /* UXTL2 v27.4s, v12.8h */ \
+	WORD $0x6e21db18 /* UCVTF v24.4s, v24.4s; to float */ \
+	WORD $0x6e21db39 /* UCVTF v25.4s, v25.4s */ \
+	WORD $0x6e21db5a /* UCVTF v26.4s, v26.4s */ \
+	WORD $0x6e21db7b /* UCVTF v27.4s, v27.4s */ \
+	WORD $0x6e3cdf18 /* FMUL v24.4s, v24.4s, v28.4s; dl·q */ \
+	WORD $0x6e3cdf39 /* FMUL v25.4s, v25.4s, v28.4s */ \
+	WORD $0x6e3cdf5a /* FMUL v26.4s, v26.4s, v28.4s */ \
+	WORD $0x6e3cdf7b /* FMUL v27.4s, v27.4s, v28.4s */ \
+	WORD $0x4ebdd718 /* FSUB v24.4s, v24.4s, v29.4s; − ml */ \
+	WORD $0x4ebdd739 /* FSUB v25.4s, v25.4s, v29.4s */ \
+	WORD $0x4ebdd75a /* FSUB v26.4s, v26.4s, v29.4s */ \
+	WORD $0x4ebdd77b /* FSUB v27.4s, v27.4s, v29.4s */ \
+	VST1.P [V24.S4, V25.S4, V26.S4, V27.S4], 64(R0)
+
+// EXPAND16S turns the 16 signed levels in V10 into float32 dl·q (dl in
+// every lane of V28) and stores them at R0, advancing it.
+#define EXPAND16S \
+	WORD $0x0f08a54b /* SXTL v11.8h, v10.8b; levels 0–7 to 16 bits */ \
+	WORD $0x4f08a54c /* SXTL2 v12.8h, v10.16b; 8–15 */ \
+	WORD $0x0f10a578 /* SXTL v24.4s, v11.4h; to 32 bits */ \
+	WORD $0x4f10a579 /* SXTL2 v25.4s, v11.8h */ \
+	WORD $0x0f10a59a /* SXTL v26.4s, v12.4h */ \
+	WORD $0x4f10a59b /* SXTL2 v27.4s, v12.8h */ \
+	WORD $0x4e21db18 /* SCVTF v24.4s, v24.4s; to float */ \
+	WORD $0x4e21db39 /* SCVTF v25.4s, v25.4s */ \
+	WORD $0x4e21db5a /* SCVTF v26.4s, v26.4s */ \
+	WORD $0x4e21db7b /* SCVTF v27.4s, v27.4s */ \
+	WORD $0x6e3cdf18 /* FMUL v24.4s, v24.4s, v28.4s; dl·q */ \
+	WORD $0x6e3cdf39 /* FMUL v25.4s, v25.4s, v28.4s */ \
+	WORD $0x6e3cdf5a /* FMUL v26.4s, v26.4s, v28.4s */ \
+	WORD $0x6e3cdf7b /* FMUL v27.4s, v27.4s, v28.4s */ \
 	VST1.P [V24.S4, V25.S4, V26.S4, V27.S4], 64(R0)
 
 // func dequantQ4_KNEON(dst *float32, src *byte, nblocks int)
@@ -150,25 +212,6 @@ loop:
 	SUBS   $1, R2, R2
 	BNE    loop
 	RET
-
-// Q6EXPAND turns 16 signed levels in V10 into float32 times ds (every lane
-// of V28) and stores them at R7.
-#define Q6EXPAND \
-	WORD $0x0f08a54b /* SXTL v11.8h, v10.8b; levels 0–7 to 16 bits */ \
-	WORD $0x4f08a54c /* SXTL2 v12.8h, v10.16b; 8–15 */ \
-	WORD $0x0f10a574 /* SXTL v20.4s, v11.4h; to 32 bits */ \
-	WORD $0x4f10a575 /* SXTL2 v21.4s, v11.8h */ \
-	WORD $0x0f10a596 /* SXTL v22.4s, v12.4h */ \
-	WORD $0x4f10a597 /* SXTL2 v23.4s, v12.8h */ \
-	WORD $0x4e21da94 /* SCVTF v20.4s, v20.4s; to float */ \
-	WORD $0x4e21dab5 /* SCVTF v21.4s, v21.4s */ \
-	WORD $0x4e21dad6 /* SCVTF v22.4s, v22.4s */ \
-	WORD $0x4e21daf7 /* SCVTF v23.4s, v23.4s */ \
-	WORD $0x6e3cde94 /* FMUL v20.4s, v20.4s, v28.4s; (d·sc)·q */ \
-	WORD $0x6e3cdeb5 /* FMUL v21.4s, v21.4s, v28.4s */ \
-	WORD $0x6e3cded6 /* FMUL v22.4s, v22.4s, v28.4s */ \
-	WORD $0x6e3cdef7 /* FMUL v23.4s, v23.4s, v28.4s */ \
-	VST1 [V20.S4, V21.S4, V22.S4, V23.S4], (R7)
 
 // func dequantQ6_KNEON(dst *float32, src *byte, nblocks int)
 // q6_K: super-blocks of 210 bytes (128 bytes of low nibbles, 64 of high
@@ -539,3 +582,428 @@ loop:
 	SUBS   $1, R2, R2
 	BNE    loop
 	RET
+
+// func dequantQ2_KNEON(dst *float32, src *byte, nblocks int)
+// q2_K: super-blocks of 84 bytes (16 scale bytes: 4-bit scale low, 4-bit
+// minimum high; 64 bytes of 2-bit levels; fp16 d and dmin); group 8n + j
+// is bits 2(j/2) of bytes 16 + 32n + 16(j%2) …; y = (d·sc)·q − dmin·m.
+TEXT ·dequantQ2_KNEON(SB), NOSPLIT, $0-24
+	MOVD dst+0(FP), R0
+	MOVD src+8(FP), R1
+	MOVD nblocks+16(FP), R2
+	MOVW $0x0f, R3
+	VDUP R3, V31.B16               // nibble mask
+	MOVW $3, R3
+	VDUP R3, V30.B16               // 2-bit mask
+
+q2loop:
+	MOVHU  80(R1), R3              // fp16 d
+	FMOVS  R3, F0
+	WORD $0x1ee24000 // FCVT s0, h0; d
+	MOVHU  82(R1), R3              // fp16 dmin
+	FMOVS  R3, F1
+	WORD $0x1ee24021 // FCVT s1, h1; dmin
+	VDUP   V0.S[0], V0.S4
+	VDUP   V1.S[0], V1.S4
+	VLD1   (R1), [V2.B16]          // the 16 scale bytes
+	VAND   V31.B16, V2.B16, V3.B16 // scales
+	VUSHR  $4, V2.B16, V4.B16      // minimums
+	WORD $0x2f08a465 // UXTL v5.8h, v3.8b; scales to 16 bits
+	WORD $0x6f08a466 // UXTL2 v6.8h, v3.16b
+	WORD $0x2f08a487 // UXTL v7.8h, v4.8b; minimums
+	WORD $0x6f08a488 // UXTL2 v8.8h, v4.16b
+	WORD $0x2f10a4b0 // UXTL v16.4s, v5.4h; to 32 bits
+	WORD $0x6f10a4b1 // UXTL2 v17.4s, v5.8h
+	WORD $0x2f10a4d2 // UXTL v18.4s, v6.4h
+	WORD $0x6f10a4d3 // UXTL2 v19.4s, v6.8h
+	WORD $0x2f10a4f4 // UXTL v20.4s, v7.4h
+	WORD $0x6f10a4f5 // UXTL2 v21.4s, v7.8h
+	WORD $0x2f10a516 // UXTL v22.4s, v8.4h
+	WORD $0x6f10a517 // UXTL2 v23.4s, v8.8h
+	WORD $0x6e21da10 // UCVTF v16.4s, v16.4s; to float
+	WORD $0x6e21da31 // UCVTF v17.4s, v17.4s
+	WORD $0x6e21da52 // UCVTF v18.4s, v18.4s
+	WORD $0x6e21da73 // UCVTF v19.4s, v19.4s
+	WORD $0x6e21da94 // UCVTF v20.4s, v20.4s
+	WORD $0x6e21dab5 // UCVTF v21.4s, v21.4s
+	WORD $0x6e21dad6 // UCVTF v22.4s, v22.4s
+	WORD $0x6e21daf7 // UCVTF v23.4s, v23.4s
+	WORD $0x6e20de10 // FMUL v16.4s, v16.4s, v0.4s; dl = d·sc, groups 0–15
+	WORD $0x6e20de31 // FMUL v17.4s, v17.4s, v0.4s
+	WORD $0x6e20de52 // FMUL v18.4s, v18.4s, v0.4s
+	WORD $0x6e20de73 // FMUL v19.4s, v19.4s, v0.4s
+	WORD $0x6e21de94 // FMUL v20.4s, v20.4s, v1.4s; ml = dmin·m
+	WORD $0x6e21deb5 // FMUL v21.4s, v21.4s, v1.4s
+	WORD $0x6e21ded6 // FMUL v22.4s, v22.4s, v1.4s
+	WORD $0x6e21def7 // FMUL v23.4s, v23.4s, v1.4s
+	ADD    $16, R1, R3
+	VLD1   (R3), [V9.B16]          // group 0: bytes 16…
+	VAND   V30.B16, V9.B16, V10.B16
+	VDUP   V16.S[0], V28.S4
+	VDUP   V20.S[0], V29.S4
+	EXPAND16U
+	ADD    $32, R1, R3
+	VLD1   (R3), [V9.B16]          // group 1: bytes 32…
+	VAND   V30.B16, V9.B16, V10.B16
+	VDUP   V16.S[1], V28.S4
+	VDUP   V20.S[1], V29.S4
+	EXPAND16U
+	ADD    $16, R1, R3
+	VLD1   (R3), [V9.B16]          // group 2: bytes 16…
+	VUSHR  $2, V9.B16, V9.B16
+	VAND   V30.B16, V9.B16, V10.B16
+	VDUP   V16.S[2], V28.S4
+	VDUP   V20.S[2], V29.S4
+	EXPAND16U
+	ADD    $32, R1, R3
+	VLD1   (R3), [V9.B16]          // group 3: bytes 32…
+	VUSHR  $2, V9.B16, V9.B16
+	VAND   V30.B16, V9.B16, V10.B16
+	VDUP   V16.S[3], V28.S4
+	VDUP   V20.S[3], V29.S4
+	EXPAND16U
+	ADD    $16, R1, R3
+	VLD1   (R3), [V9.B16]          // group 4: bytes 16…
+	VUSHR  $4, V9.B16, V9.B16
+	VAND   V30.B16, V9.B16, V10.B16
+	VDUP   V17.S[0], V28.S4
+	VDUP   V21.S[0], V29.S4
+	EXPAND16U
+	ADD    $32, R1, R3
+	VLD1   (R3), [V9.B16]          // group 5: bytes 32…
+	VUSHR  $4, V9.B16, V9.B16
+	VAND   V30.B16, V9.B16, V10.B16
+	VDUP   V17.S[1], V28.S4
+	VDUP   V21.S[1], V29.S4
+	EXPAND16U
+	ADD    $16, R1, R3
+	VLD1   (R3), [V9.B16]          // group 6: bytes 16…
+	VUSHR  $6, V9.B16, V9.B16
+	VAND   V30.B16, V9.B16, V10.B16
+	VDUP   V17.S[2], V28.S4
+	VDUP   V21.S[2], V29.S4
+	EXPAND16U
+	ADD    $32, R1, R3
+	VLD1   (R3), [V9.B16]          // group 7: bytes 32…
+	VUSHR  $6, V9.B16, V9.B16
+	VAND   V30.B16, V9.B16, V10.B16
+	VDUP   V17.S[3], V28.S4
+	VDUP   V21.S[3], V29.S4
+	EXPAND16U
+	ADD    $48, R1, R3
+	VLD1   (R3), [V9.B16]          // group 8: bytes 48…
+	VAND   V30.B16, V9.B16, V10.B16
+	VDUP   V18.S[0], V28.S4
+	VDUP   V22.S[0], V29.S4
+	EXPAND16U
+	ADD    $64, R1, R3
+	VLD1   (R3), [V9.B16]          // group 9: bytes 64…
+	VAND   V30.B16, V9.B16, V10.B16
+	VDUP   V18.S[1], V28.S4
+	VDUP   V22.S[1], V29.S4
+	EXPAND16U
+	ADD    $48, R1, R3
+	VLD1   (R3), [V9.B16]          // group 10: bytes 48…
+	VUSHR  $2, V9.B16, V9.B16
+	VAND   V30.B16, V9.B16, V10.B16
+	VDUP   V18.S[2], V28.S4
+	VDUP   V22.S[2], V29.S4
+	EXPAND16U
+	ADD    $64, R1, R3
+	VLD1   (R3), [V9.B16]          // group 11: bytes 64…
+	VUSHR  $2, V9.B16, V9.B16
+	VAND   V30.B16, V9.B16, V10.B16
+	VDUP   V18.S[3], V28.S4
+	VDUP   V22.S[3], V29.S4
+	EXPAND16U
+	ADD    $48, R1, R3
+	VLD1   (R3), [V9.B16]          // group 12: bytes 48…
+	VUSHR  $4, V9.B16, V9.B16
+	VAND   V30.B16, V9.B16, V10.B16
+	VDUP   V19.S[0], V28.S4
+	VDUP   V23.S[0], V29.S4
+	EXPAND16U
+	ADD    $64, R1, R3
+	VLD1   (R3), [V9.B16]          // group 13: bytes 64…
+	VUSHR  $4, V9.B16, V9.B16
+	VAND   V30.B16, V9.B16, V10.B16
+	VDUP   V19.S[1], V28.S4
+	VDUP   V23.S[1], V29.S4
+	EXPAND16U
+	ADD    $48, R1, R3
+	VLD1   (R3), [V9.B16]          // group 14: bytes 48…
+	VUSHR  $6, V9.B16, V9.B16
+	VAND   V30.B16, V9.B16, V10.B16
+	VDUP   V19.S[2], V28.S4
+	VDUP   V23.S[2], V29.S4
+	EXPAND16U
+	ADD    $64, R1, R3
+	VLD1   (R3), [V9.B16]          // group 15: bytes 64…
+	VUSHR  $6, V9.B16, V9.B16
+	VAND   V30.B16, V9.B16, V10.B16
+	VDUP   V19.S[3], V28.S4
+	VDUP   V23.S[3], V29.S4
+	EXPAND16U
+	ADD    $84, R1, R1
+	SUBS   $1, R2, R2
+	BNE    q2loop
+	RET
+
+// func dequantQ3_KNEON(dst *float32, src *byte, nblocks int)
+// q3_K: super-blocks of 110 bytes (32 bytes of high bits, 64 of 2-bit
+// levels, 12 of 6-bit signed scales, fp16 d); group g = 8n + 2k + h is
+// bits 2k of bytes 32 + 32n + 16h … with bit 4n + k of bytes 16h … of
+// the high bits on top; y = (d·(s − 32))·(q − 4).
+TEXT ·dequantQ3_KNEON(SB), NOSPLIT, $0-24
+	MOVD dst+0(FP), R0
+	MOVD src+8(FP), R1
+	MOVD nblocks+16(FP), R2
+	MOVW $0x0f, R3
+	VDUP R3, V31.B16               // nibble mask
+	MOVW $3, R3
+	VDUP R3, V30.B16               // 2-bit mask
+	MOVW $1, R3
+	VDUP R3, V29.B16               // one bit
+	MOVW $4, R3
+	VDUP R3, V15.B16               // the level offset
+	MOVW $32, R3
+	VDUP R3, V14.B16               // the scale offset
+
+q3loop:
+	MOVHU  108(R1), R3             // fp16 d
+	FMOVS  R3, F0
+	WORD $0x1ee24000 // FCVT s0, h0; d
+	VDUP   V0.S[0], V0.S4
+	ADD    $96, R1, R3
+	VLD1   (R3), [V2.B8]           // scale bytes 0–7
+	VAND   V31.B16, V2.B16, V3.B16 // low 4 bits of scales 0–7
+	VUSHR  $4, V2.B16, V4.B16      // of scales 8–15
+	WORD $0x6e180483 // MOV v3.d[1], v4.d[0]; scales 0–15, low bits
+	MOVWU  104(R1), R4             // scale bytes 8–11: the high 2 bits
+	AND    $0x03030303, R4, R5     // scales 0–3
+	LSR    $2, R4, R6
+	AND    $0x03030303, R6, R6     // 4–7
+	ORR    R6<<32, R5, R5
+	LSR    $4, R4, R6
+	AND    $0x03030303, R6, R6     // 8–11
+	LSR    $6, R4, R7
+	AND    $0x03030303, R7, R7     // 12–15
+	ORR    R7<<32, R6, R6
+	FMOVD  R5, F5
+	WORD $0x4e181cc5 // MOV v5.d[1], x6; high bits of scales 0–15
+	VSHL   $4, V5.B16, V5.B16
+	VORR   V5.B16, V3.B16, V3.B16
+	VSUB   V14.B16, V3.B16, V3.B16 // − 32: signed scales
+	WORD $0x0f08a465 // SXTL v5.8h, v3.8b; to 16 bits
+	WORD $0x4f08a466 // SXTL2 v6.8h, v3.16b
+	WORD $0x0f10a4b0 // SXTL v16.4s, v5.4h; to 32 bits
+	WORD $0x4f10a4b1 // SXTL2 v17.4s, v5.8h
+	WORD $0x0f10a4d2 // SXTL v18.4s, v6.4h
+	WORD $0x4f10a4d3 // SXTL2 v19.4s, v6.8h
+	WORD $0x4e21da10 // SCVTF v16.4s, v16.4s; to float
+	WORD $0x4e21da31 // SCVTF v17.4s, v17.4s
+	WORD $0x4e21da52 // SCVTF v18.4s, v18.4s
+	WORD $0x4e21da73 // SCVTF v19.4s, v19.4s
+	WORD $0x6e20de10 // FMUL v16.4s, v16.4s, v0.4s; dl = d·scale, groups 0–15
+	WORD $0x6e20de31 // FMUL v17.4s, v17.4s, v0.4s
+	WORD $0x6e20de52 // FMUL v18.4s, v18.4s, v0.4s
+	WORD $0x6e20de73 // FMUL v19.4s, v19.4s, v0.4s
+	ADD    $32, R1, R3
+	VLD1   (R3), [V9.B16]          // group 0: low bits at 32…
+	VAND   V30.B16, V9.B16, V10.B16
+	VLD1   (R1), [V8.B16]          // its high bits
+	VAND   V29.B16, V8.B16, V8.B16
+	VSHL   $2, V8.B16, V8.B16
+	VORR   V8.B16, V10.B16, V10.B16
+	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
+	VDUP   V16.S[0], V28.S4
+	EXPAND16S
+	ADD    $48, R1, R3
+	VLD1   (R3), [V9.B16]          // group 1: low bits at 48…
+	VAND   V30.B16, V9.B16, V10.B16
+	ADD    $16, R1, R3
+	VLD1   (R3), [V8.B16]          // its high bits
+	VAND   V29.B16, V8.B16, V8.B16
+	VSHL   $2, V8.B16, V8.B16
+	VORR   V8.B16, V10.B16, V10.B16
+	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
+	VDUP   V16.S[1], V28.S4
+	EXPAND16S
+	ADD    $32, R1, R3
+	VLD1   (R3), [V9.B16]          // group 2: low bits at 32…
+	VUSHR  $2, V9.B16, V9.B16
+	VAND   V30.B16, V9.B16, V10.B16
+	VLD1   (R1), [V8.B16]          // its high bits
+	VUSHR  $1, V8.B16, V8.B16
+	VAND   V29.B16, V8.B16, V8.B16
+	VSHL   $2, V8.B16, V8.B16
+	VORR   V8.B16, V10.B16, V10.B16
+	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
+	VDUP   V16.S[2], V28.S4
+	EXPAND16S
+	ADD    $48, R1, R3
+	VLD1   (R3), [V9.B16]          // group 3: low bits at 48…
+	VUSHR  $2, V9.B16, V9.B16
+	VAND   V30.B16, V9.B16, V10.B16
+	ADD    $16, R1, R3
+	VLD1   (R3), [V8.B16]          // its high bits
+	VUSHR  $1, V8.B16, V8.B16
+	VAND   V29.B16, V8.B16, V8.B16
+	VSHL   $2, V8.B16, V8.B16
+	VORR   V8.B16, V10.B16, V10.B16
+	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
+	VDUP   V16.S[3], V28.S4
+	EXPAND16S
+	ADD    $32, R1, R3
+	VLD1   (R3), [V9.B16]          // group 4: low bits at 32…
+	VUSHR  $4, V9.B16, V9.B16
+	VAND   V30.B16, V9.B16, V10.B16
+	VLD1   (R1), [V8.B16]          // its high bits
+	VUSHR  $2, V8.B16, V8.B16
+	VAND   V29.B16, V8.B16, V8.B16
+	VSHL   $2, V8.B16, V8.B16
+	VORR   V8.B16, V10.B16, V10.B16
+	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
+	VDUP   V17.S[0], V28.S4
+	EXPAND16S
+	ADD    $48, R1, R3
+	VLD1   (R3), [V9.B16]          // group 5: low bits at 48…
+	VUSHR  $4, V9.B16, V9.B16
+	VAND   V30.B16, V9.B16, V10.B16
+	ADD    $16, R1, R3
+	VLD1   (R3), [V8.B16]          // its high bits
+	VUSHR  $2, V8.B16, V8.B16
+	VAND   V29.B16, V8.B16, V8.B16
+	VSHL   $2, V8.B16, V8.B16
+	VORR   V8.B16, V10.B16, V10.B16
+	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
+	VDUP   V17.S[1], V28.S4
+	EXPAND16S
+	ADD    $32, R1, R3
+	VLD1   (R3), [V9.B16]          // group 6: low bits at 32…
+	VUSHR  $6, V9.B16, V9.B16
+	VAND   V30.B16, V9.B16, V10.B16
+	VLD1   (R1), [V8.B16]          // its high bits
+	VUSHR  $3, V8.B16, V8.B16
+	VAND   V29.B16, V8.B16, V8.B16
+	VSHL   $2, V8.B16, V8.B16
+	VORR   V8.B16, V10.B16, V10.B16
+	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
+	VDUP   V17.S[2], V28.S4
+	EXPAND16S
+	ADD    $48, R1, R3
+	VLD1   (R3), [V9.B16]          // group 7: low bits at 48…
+	VUSHR  $6, V9.B16, V9.B16
+	VAND   V30.B16, V9.B16, V10.B16
+	ADD    $16, R1, R3
+	VLD1   (R3), [V8.B16]          // its high bits
+	VUSHR  $3, V8.B16, V8.B16
+	VAND   V29.B16, V8.B16, V8.B16
+	VSHL   $2, V8.B16, V8.B16
+	VORR   V8.B16, V10.B16, V10.B16
+	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
+	VDUP   V17.S[3], V28.S4
+	EXPAND16S
+	ADD    $64, R1, R3
+	VLD1   (R3), [V9.B16]          // group 8: low bits at 64…
+	VAND   V30.B16, V9.B16, V10.B16
+	VLD1   (R1), [V8.B16]          // its high bits
+	VUSHR  $4, V8.B16, V8.B16
+	VAND   V29.B16, V8.B16, V8.B16
+	VSHL   $2, V8.B16, V8.B16
+	VORR   V8.B16, V10.B16, V10.B16
+	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
+	VDUP   V18.S[0], V28.S4
+	EXPAND16S
+	ADD    $80, R1, R3
+	VLD1   (R3), [V9.B16]          // group 9: low bits at 80…
+	VAND   V30.B16, V9.B16, V10.B16
+	ADD    $16, R1, R3
+	VLD1   (R3), [V8.B16]          // its high bits
+	VUSHR  $4, V8.B16, V8.B16
+	VAND   V29.B16, V8.B16, V8.B16
+	VSHL   $2, V8.B16, V8.B16
+	VORR   V8.B16, V10.B16, V10.B16
+	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
+	VDUP   V18.S[1], V28.S4
+	EXPAND16S
+	ADD    $64, R1, R3
+	VLD1   (R3), [V9.B16]          // group 10: low bits at 64…
+	VUSHR  $2, V9.B16, V9.B16
+	VAND   V30.B16, V9.B16, V10.B16
+	VLD1   (R1), [V8.B16]          // its high bits
+	VUSHR  $5, V8.B16, V8.B16
+	VAND   V29.B16, V8.B16, V8.B16
+	VSHL   $2, V8.B16, V8.B16
+	VORR   V8.B16, V10.B16, V10.B16
+	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
+	VDUP   V18.S[2], V28.S4
+	EXPAND16S
+	ADD    $80, R1, R3
+	VLD1   (R3), [V9.B16]          // group 11: low bits at 80…
+	VUSHR  $2, V9.B16, V9.B16
+	VAND   V30.B16, V9.B16, V10.B16
+	ADD    $16, R1, R3
+	VLD1   (R3), [V8.B16]          // its high bits
+	VUSHR  $5, V8.B16, V8.B16
+	VAND   V29.B16, V8.B16, V8.B16
+	VSHL   $2, V8.B16, V8.B16
+	VORR   V8.B16, V10.B16, V10.B16
+	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
+	VDUP   V18.S[3], V28.S4
+	EXPAND16S
+	ADD    $64, R1, R3
+	VLD1   (R3), [V9.B16]          // group 12: low bits at 64…
+	VUSHR  $4, V9.B16, V9.B16
+	VAND   V30.B16, V9.B16, V10.B16
+	VLD1   (R1), [V8.B16]          // its high bits
+	VUSHR  $6, V8.B16, V8.B16
+	VAND   V29.B16, V8.B16, V8.B16
+	VSHL   $2, V8.B16, V8.B16
+	VORR   V8.B16, V10.B16, V10.B16
+	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
+	VDUP   V19.S[0], V28.S4
+	EXPAND16S
+	ADD    $80, R1, R3
+	VLD1   (R3), [V9.B16]          // group 13: low bits at 80…
+	VUSHR  $4, V9.B16, V9.B16
+	VAND   V30.B16, V9.B16, V10.B16
+	ADD    $16, R1, R3
+	VLD1   (R3), [V8.B16]          // its high bits
+	VUSHR  $6, V8.B16, V8.B16
+	VAND   V29.B16, V8.B16, V8.B16
+	VSHL   $2, V8.B16, V8.B16
+	VORR   V8.B16, V10.B16, V10.B16
+	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
+	VDUP   V19.S[1], V28.S4
+	EXPAND16S
+	ADD    $64, R1, R3
+	VLD1   (R3), [V9.B16]          // group 14: low bits at 64…
+	VUSHR  $6, V9.B16, V9.B16
+	VAND   V30.B16, V9.B16, V10.B16
+	VLD1   (R1), [V8.B16]          // its high bits
+	VUSHR  $7, V8.B16, V8.B16
+	VAND   V29.B16, V8.B16, V8.B16
+	VSHL   $2, V8.B16, V8.B16
+	VORR   V8.B16, V10.B16, V10.B16
+	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
+	VDUP   V19.S[2], V28.S4
+	EXPAND16S
+	ADD    $80, R1, R3
+	VLD1   (R3), [V9.B16]          // group 15: low bits at 80…
+	VUSHR  $6, V9.B16, V9.B16
+	VAND   V30.B16, V9.B16, V10.B16
+	ADD    $16, R1, R3
+	VLD1   (R3), [V8.B16]          // its high bits
+	VUSHR  $7, V8.B16, V8.B16
+	VAND   V29.B16, V8.B16, V8.B16
+	VSHL   $2, V8.B16, V8.B16
+	VORR   V8.B16, V10.B16, V10.B16
+	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
+	VDUP   V19.S[3], V28.S4
+	EXPAND16S
+	ADD    $110, R1, R1
+	SUBS   $1, R2, R2
+	BNE    q3loop
+	RET
+
