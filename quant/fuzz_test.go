@@ -37,9 +37,11 @@ func FuzzDequantize(f *testing.F) {
 		if c.Validate(data) != nil {
 			return
 		}
-		// A float32 or float64 scale times a level, or an f64 value, can
-		// exceed float32's range, as in ggml; fp16-scaled values cannot.
-		infOK := c.typ == gguf.TypeQ8_K || c.typ == gguf.TypeF64
+		// A float32 or float64 scale times a level, an E8M0 scale (up to
+		// 2¹²⁶ for mxfp4's halved values) times a level of up to 12, or an
+		// f64 value, can exceed float32's range, as in ggml; fp16-scaled
+		// values cannot.
+		infOK := c.typ == gguf.TypeQ8_K || c.typ == gguf.TypeF64 || c.typ == gguf.TypeMXFP4
 		for i, v := range dst {
 			if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) && !infOK {
 				t.Fatalf("%v: valid blocks dequantize to %g at %d", c.typ, v, i)
