@@ -39,9 +39,6 @@ func putF16(b []byte, f float32) { binary.LittleEndian.PutUint16(b, half.F32ToF1
 // getF16 reads ggml's fp16 at b[0:2].
 func getF16(b []byte) float32 { return half.F16ToF32(binary.LittleEndian.Uint16(b)) }
 
-// roundF16 returns f after a trip through fp16, as ggml reads back a scale
-// it has just stored.
-func roundF16(f float32) float32 { return half.F16ToF32(half.F32ToF16(f)) }
 
 // maxAbs returns the value of largest magnitude in x (the first one on ties)
 // and that magnitude.

@@ -6,10 +6,6 @@ import (
 	"github.com/shrinkml/shrink/simd"
 )
 
-// fp4Values are the E2M1 values doubled, shared by mxfp4 and nvfp4 (ggml's
-// kvalues_mxfp4): codes 0–7 positive, 8–15 their negatives.
-var fp4Values = simd.FP4Values
-
 // quantizeMXFP4 is quantize_row_mxfp4_ref: blocks of 32 E2M1 values under a
 // shared power-of-two (E8M0) scale.
 func quantizeMXFP4(dst []byte, src, _ []float32) {
@@ -33,7 +29,7 @@ func quantizeMXFP4(dst []byte, src, _ []float32) {
 }
 
 // ue4m3ToF32 is ggml_ue4m3_to_fp32: an unsigned E4M3 scale, halved to match
-// the doubled fp4Values; 0 and 0x7F read as zero.
+// the doubled simd.FP4Values; 0 and 0x7F read as zero.
 func ue4m3ToF32(x uint8) float32 {
 	if x == 0 || x == 0x7f {
 		return 0
@@ -109,8 +105,8 @@ func dequantizeNVFP4(dst []float32, src []byte) {
 			d := ue4m3ToF32(b[s])
 			q, out := b[4+8*s:4+8*s+8], y[16*s:16*s+16]
 			for j := range 8 {
-				out[j] = float32(fp4Values[q[j]&0xf]) * d
-				out[j+8] = float32(fp4Values[q[j]>>4]) * d
+				out[j] = float32(simd.FP4Values[q[j]&0xf]) * d
+				out[j+8] = float32(simd.FP4Values[q[j]>>4]) * d
 			}
 		}
 	}
