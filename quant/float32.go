@@ -39,7 +39,6 @@ func putF16(b []byte, f float32) { binary.LittleEndian.PutUint16(b, half.F32ToF1
 // getF16 reads ggml's fp16 at b[0:2].
 func getF16(b []byte) float32 { return half.F16ToF32(binary.LittleEndian.Uint16(b)) }
 
-
 // maxAbs returns the value of largest magnitude in x (the first one on ties)
 // and that magnitude.
 func maxAbs(x []float32) (max, amax float32) {
