@@ -16,7 +16,16 @@ import (
 //	for i, v := range src { binary.LittleEndian.PutUint16(dst[2*i:], half.F32ToF16(v)) }
 //
 // except that the assembly versions may give a NaN other payload bits.
-func F32ToF16(dst []byte, src []float32) { f32ToF16(dst[:2*len(src)], src) }
+func F32ToF16(dst []byte, src []float32) {
+	dst = dst[:2*len(src)]
+	n := 0
+	if f16InAsm {
+		if n = len(src) &^ 7; n > 0 {
+			f32ToF16Block(&dst[0], &src[0], n)
+		}
+	}
+	f32ToF16Generic(dst[2*n:], src[n:])
+}
 
 // F16ToF32 widens binary16 values to float32, exactly (len(src) ≥
 // 2·len(dst)):
@@ -24,21 +33,45 @@ func F32ToF16(dst []byte, src []float32) { f32ToF16(dst[:2*len(src)], src) }
 //	for i := range dst { dst[i] = half.F16ToF32(binary.LittleEndian.Uint16(src[2*i:])) }
 //
 // (the assembly versions make a signalling NaN quiet).
-func F16ToF32(dst []float32, src []byte) { f16ToF32(dst, src[:2*len(dst)]) }
+func F16ToF32(dst []float32, src []byte) {
+	src = src[:2*len(dst)]
+	n := 0
+	if f16InAsm {
+		if n = len(dst) &^ 7; n > 0 {
+			f16ToF32Block(&dst[0], &src[0], n)
+		}
+	}
+	f16ToF32Generic(dst[n:], src[2*n:])
+}
 
 // BF16ToF32 widens bfloat16 values to float32, exactly.
-func BF16ToF32(dst []float32, src []byte) { bf16ToF32(dst, src[:2*len(dst)]) }
+func BF16ToF32(dst []float32, src []byte) {
+	src = src[:2*len(dst)]
+	n := 0
+	if bf16InAsm {
+		if n = len(dst) &^ 7; n > 0 {
+			bf16ToF32Block(&dst[0], &src[0], n)
+		}
+	}
+	bf16ToF32Generic(dst[n:], src[2*n:])
+}
 
 // F32ToBF16 rounds float32 values to bfloat16, to nearest even, NaNs made
 // quiet, as half.F32ToBF16.
-func F32ToBF16(dst []byte, src []float32) { f32ToBF16(dst[:2*len(src)], src) }
+func F32ToBF16(dst []byte, src []float32) {
+	dst = dst[:2*len(src)]
+	n := 0
+	if bf16InAsm {
+		if n = len(src) &^ 7; n > 0 {
+			f32ToBF16Block(&dst[0], &src[0], n)
+		}
+	}
+	f32ToBF16Generic(dst[2*n:], src[n:])
+}
 
-var (
-	f32ToF16  = f32ToF16Generic
-	f16ToF32  = f16ToF32Generic
-	bf16ToF32 = bf16ToF32Generic
-	f32ToBF16 = f32ToBF16Generic
-)
+// f16InAsm and bf16InAsm select the Block kernels, which convert a
+// multiple of 8 values; Generic converts the rest.
+var f16InAsm, bf16InAsm bool
 
 func f32ToF16Generic(dst []byte, src []float32) {
 	for i, v := range src {
@@ -62,12 +95,4 @@ func f32ToBF16Generic(dst []byte, src []float32) {
 	for i, v := range src {
 		binary.LittleEndian.PutUint16(dst[2*i:], half.F32ToBF16(v))
 	}
-}
-
-func useF16Generic() {
-	f32ToF16, f16ToF32 = f32ToF16Generic, f16ToF32Generic
-}
-
-func useBF16Generic() {
-	bf16ToF32, f32ToBF16 = bf16ToF32Generic, f32ToBF16Generic
 }

@@ -16,10 +16,10 @@
 	VPOR      Y12, Y1, Y6    \
 	VPBLENDVB Y5, Y6, OUT, OUT
 
-// func f32ToF16F16C(dst *byte, src *float32, n int)
+// func f32ToF16Block(dst *byte, src *float32, n int)
 // The loop of f32ToF16Generic for n a multiple of 8: VCVTPS2PH with
 // rounding to nearest even (imm8 = 0).
-TEXT ·f32ToF16F16C(SB), NOSPLIT, $0-24
+TEXT ·f32ToF16Block(SB), NOSPLIT, $0-24
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ n+16(FP), CX
@@ -39,9 +39,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func f16ToF32F16C(dst *float32, src *byte, n int)
+// func f16ToF32Block(dst *float32, src *byte, n int)
 // The loop of f16ToF32Generic for n a multiple of 8: VCVTPH2PS, exact.
-TEXT ·f16ToF32F16C(SB), NOSPLIT, $0-24
+TEXT ·f16ToF32Block(SB), NOSPLIT, $0-24
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ n+16(FP), CX
@@ -60,9 +60,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func bf16ToF32AVX2(dst *float32, src *byte, n int)
+// func bf16ToF32Block(dst *float32, src *byte, n int)
 // The loop of bf16ToF32Generic for n a multiple of 8: dst[i] = src[i] << 16.
-TEXT ·bf16ToF32AVX2(SB), NOSPLIT, $0-24
+TEXT ·bf16ToF32Block(SB), NOSPLIT, $0-24
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ n+16(FP), CX
@@ -82,10 +82,10 @@ done:
 	VZEROUPPER
 	RET
 
-// func f32ToBF16AVX2(dst *byte, src *float32, n int)
+// func f32ToBF16Block(dst *byte, src *float32, n int)
 // The loop of f32ToBF16Generic for n a multiple of 8:
 //	x & 0x7fffffff > 0x7f800000 ? x>>16 | 0x40 : (x + 0x7fff + (x>>16)&1) >> 16
-TEXT ·f32ToBF16AVX2(SB), NOSPLIT, $0-24
+TEXT ·f32ToBF16Block(SB), NOSPLIT, $0-24
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ n+16(FP), CX

@@ -5,10 +5,10 @@
 // The NEON instructions Go's assembler lacks are WORD-encoded; each line
 // names the instruction it encodes.
 
-// func f32ToF16NEON(dst *byte, src *float32, n int)
+// func f32ToF16Block(dst *byte, src *float32, n int)
 // The loop of f32ToF16Generic for n a multiple of 8: FCVTN/FCVTN2 round to
 // nearest even under the default FPCR, as half.F32ToF16 does.
-TEXT ·f32ToF16NEON(SB), NOSPLIT, $0-24
+TEXT ·f32ToF16Block(SB), NOSPLIT, $0-24
 	MOVD dst+0(FP), R0
 	MOVD src+8(FP), R1
 	MOVD n+16(FP), R2
@@ -26,9 +26,9 @@ loop:
 done:
 	RET
 
-// func f16ToF32NEON(dst *float32, src *byte, n int)
+// func f16ToF32Block(dst *float32, src *byte, n int)
 // The loop of f16ToF32Generic for n a multiple of 8: FCVTL/FCVTL2, exact.
-TEXT ·f16ToF32NEON(SB), NOSPLIT, $0-24
+TEXT ·f16ToF32Block(SB), NOSPLIT, $0-24
 	MOVD dst+0(FP), R0
 	MOVD src+8(FP), R1
 	MOVD n+16(FP), R2
@@ -46,10 +46,10 @@ loop:
 done:
 	RET
 
-// func bf16ToF32NEON(dst *float32, src *byte, n int)
+// func bf16ToF32Block(dst *float32, src *byte, n int)
 // The loop of bf16ToF32Generic for n a multiple of 8: each bfloat16 is the
 // upper half of its float32, so zip it with zeros.
-TEXT ·bf16ToF32NEON(SB), NOSPLIT, $0-24
+TEXT ·bf16ToF32Block(SB), NOSPLIT, $0-24
 	MOVD dst+0(FP), R0
 	MOVD src+8(FP), R1
 	MOVD n+16(FP), R2

@@ -64,11 +64,11 @@
 	WORD $0x4e212a76 /* XTN2 v22.16b, v19.8h */ \
 	// (end of LOWBYTES32)
 
-// func quantizeQ8_0NEON(dst *byte, src *float32, nblocks int)
+// func quantizeQ8_0Block(dst *byte, src *float32, nblocks int)
 // quantizeQ8_0Generic, bit for bit: amax by FMAX (exact in any order),
 // d = amax/127 rounded to fp16 by FCVT (nearest even), levels by FRINTA
 // (half away from zero, as roundf) and FCVTZS with x86's out-of-range byte.
-TEXT ·quantizeQ8_0NEON(SB), NOSPLIT, $0-24
+TEXT ·quantizeQ8_0Block(SB), NOSPLIT, $0-24
 	MOVD  dst+0(FP), R0
 	MOVD  src+8(FP), R1
 	MOVD  nblocks+16(FP), R2

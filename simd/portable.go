@@ -2,6 +2,8 @@
 
 package simd
 
+import "unsafe"
+
 // The kernel families with assembly on both amd64 and arm64 run their
 // Generic code here; the Vector and Asm entry points below are never
 // selected and exist only so that the dispatching functions compile.
@@ -16,6 +18,26 @@ func init() {
 func firstNonFiniteVector(x []float32) int { return firstNonFiniteGeneric(x) }
 
 func firstNonFinite16Vector(b []byte, mask uint16) int { return firstNonFinite16Generic(b, mask) }
+
+func f32ToF16Block(dst *byte, src *float32, n int) {
+	f32ToF16Generic(unsafe.Slice(dst, 2*n), unsafe.Slice(src, n))
+}
+
+func f16ToF32Block(dst *float32, src *byte, n int) {
+	f16ToF32Generic(unsafe.Slice(dst, n), unsafe.Slice(src, 2*n))
+}
+
+func bf16ToF32Block(dst *float32, src *byte, n int) {
+	bf16ToF32Generic(unsafe.Slice(dst, n), unsafe.Slice(src, 2*n))
+}
+
+func f32ToBF16Block(dst *byte, src *float32, n int) {
+	f32ToBF16Generic(unsafe.Slice(dst, 2*n), unsafe.Slice(src, n))
+}
+
+func quantizeQ8_0Block(dst *byte, src *float32, nblocks int) {
+	quantizeQ8_0Generic(unsafe.Slice(dst, 34*nblocks), unsafe.Slice(src, 32*nblocks))
+}
 
 func legacyAsm(dst []byte, src []float32, t legacyType) { legacyGeneric(dst, src, t) }
 

@@ -18,10 +18,17 @@ import (
 // the low byte of x86's 32-bit truncation (0 for ±Inf and NaN, which
 // arise when d is subnormal). Inputs must be NaN- and Inf-free.
 func QuantizeQ8_0(dst []byte, src []float32) {
-	quantizeQ8_0(dst[:len(src)/32*34], src[:len(src)/32*32])
+	nb := len(src) / 32
+	dst, src = dst[:34*nb], src[:32*nb]
+	if q8InAsm && nb > 0 {
+		quantizeQ8_0Block(&dst[0], &src[0], nb)
+		return
+	}
+	quantizeQ8_0Generic(dst, src)
 }
 
-var quantizeQ8_0 = quantizeQ8_0Generic
+// q8InAsm selects quantizeQ8_0Block.
+var q8InAsm bool
 
 func quantizeQ8_0Generic(dst []byte, src []float32) {
 	for i := 0; i < len(src)/32; i++ {

@@ -2,26 +2,14 @@
 
 package simd
 
-// quantizeQ8_0AVX2 quantizes nblocks blocks of 32 float32 from src into
+// quantizeQ8_0Block quantizes nblocks blocks of 32 float32 from src into
 // dst, as quantizeQ8_0Generic.
 //
 //go:noescape
-func quantizeQ8_0AVX2(dst *byte, src *float32, nblocks int)
-
-func useQ8Asm() {
-	quantizeQ8_0 = func(dst []byte, src []float32) {
-		if n := len(src) / 32; n > 0 {
-			quantizeQ8_0AVX2(&dst[0], &src[0], n)
-		}
-	}
-}
-
-func useQ8Generic() { quantizeQ8_0 = quantizeQ8_0Generic }
+func quantizeQ8_0Block(dst *byte, src *float32, nblocks int)
 
 func init() {
 	ok := hasAVX2 && hasF16C
-	register("q8_0", impl{"avx2", ok, useQ8Asm}, impl{"generic", true, useQ8Generic})
-	if ok {
-		useQ8Asm()
-	}
+	register("q8_0", impl{"avx2", ok, func() { q8InAsm = true }}, impl{"generic", true, func() { q8InAsm = false }})
+	q8InAsm = ok
 }

@@ -29,8 +29,8 @@ GLOBL q8perm<>(SB), RODATA|NOPTR, $32
 	VCVTTPS2DQ Y, Y             \ // int32
 	VPAND      Y11, Y, Y          // the low byte, as a C cast to int8_t keeps
 
-// func quantizeQ8_0AVX2(dst *byte, src *float32, nblocks int)
-TEXT ·quantizeQ8_0AVX2(SB), NOSPLIT, $0-24
+// func quantizeQ8_0Block(dst *byte, src *float32, nblocks int)
+TEXT ·quantizeQ8_0Block(SB), NOSPLIT, $0-24
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ nblocks+16(FP), CX
