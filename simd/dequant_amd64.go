@@ -9,9 +9,6 @@ package simd
 func dequantQ8_0AVX2(dst *float32, src *byte, nblocks int)
 
 //go:noescape
-func dequantLegacyAVX2(dst *float32, src *byte, nblocks, size, qsOff, qhOff int, bias int32, affine bool)
-
-//go:noescape
 func dequantQ4_KAVX2(dst *float32, src *byte, nblocks int)
 
 //go:noescape
@@ -41,13 +38,13 @@ func dequantAsm(dst []float32, src []byte, k dequantKind) {
 	case kindQ8_0:
 		dequantQ8_0AVX2(y, b, len(dst)/32)
 	case kindQ4_0:
-		dequantLegacyAVX2(y, b, len(dst)/32, 18, 2, -1, 8, false)
+		dequantLegacy(dst, src, q4_0)
 	case kindQ4_1:
-		dequantLegacyAVX2(y, b, len(dst)/32, 20, 4, -1, 0, true)
+		dequantLegacy(dst, src, q4_1)
 	case kindQ5_0:
-		dequantLegacyAVX2(y, b, len(dst)/32, 22, 6, 2, 16, false)
+		dequantLegacy(dst, src, q5_0)
 	case kindQ5_1:
-		dequantLegacyAVX2(y, b, len(dst)/32, 24, 8, 4, 0, true)
+		dequantLegacy(dst, src, q5_1)
 	case kindQ4_K:
 		dequantQ4_KAVX2(y, b, len(dst)/256)
 	case kindQ5_K:

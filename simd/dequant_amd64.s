@@ -260,12 +260,12 @@ q8block:
 	VZEROUPPER
 	RET
 
-// func dequantLegacyAVX2(dst *float32, src *byte, nblocks, size, qsOff, qhOff int, bias int32, affine bool)
+// func dequantLegacyBlock(dst *float32, src *byte, nblocks, size, qsOff, qhOff int, bias int32, affine bool)
 //
 // q4_0, q4_1, q5_0, q5_1: blocks of size bytes with fp16 d at 0, fp16 m at
 // 2 when affine, a 32-bit high-bit mask at qhOff (< 0: none) and 16 bytes
 // of nibbles at qsOff; y = (q − bias)·d, or q·d + m when affine.
-TEXT ·dequantLegacyAVX2(SB), NOSPLIT, $0-53
+TEXT ·dequantLegacyBlock(SB), NOSPLIT, $0-53
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ nblocks+16(FP), CX

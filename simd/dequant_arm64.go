@@ -9,9 +9,6 @@ package simd
 func dequantQ8_0NEON(dst *float32, src *byte, nblocks int)
 
 //go:noescape
-func dequantLegacyNEON(dst *float32, src *byte, nblocks, size, qsOff, qhOff int, bias int32, affine bool)
-
-//go:noescape
 func dequantQ2_KNEON(dst *float32, src *byte, nblocks int)
 
 //go:noescape
@@ -32,13 +29,13 @@ func dequantAsm(dst []float32, src []byte, k dequantKind) {
 	case kindQ8_0:
 		dequantQ8_0NEON(y, b, len(dst)/32)
 	case kindQ4_0:
-		dequantLegacyNEON(y, b, len(dst)/32, 18, 2, -1, 8, false)
+		dequantLegacy(dst, src, q4_0)
 	case kindQ4_1:
-		dequantLegacyNEON(y, b, len(dst)/32, 20, 4, -1, 0, true)
+		dequantLegacy(dst, src, q4_1)
 	case kindQ5_0:
-		dequantLegacyNEON(y, b, len(dst)/32, 22, 6, 2, 16, false)
+		dequantLegacy(dst, src, q5_0)
 	case kindQ5_1:
-		dequantLegacyNEON(y, b, len(dst)/32, 24, 8, 4, 0, true)
+		dequantLegacy(dst, src, q5_1)
 	case kindQ2_K:
 		dequantQ2_KNEON(y, b, len(dst)/256)
 	case kindQ3_K:

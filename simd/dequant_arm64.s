@@ -94,12 +94,12 @@ q8loop:
 	BNE     q8loop
 	RET
 
-// func dequantLegacyNEON(dst *float32, src *byte, nblocks, size, qsOff, qhOff int, bias int32, affine bool)
-// q4_0, q4_1, q5_0, q5_1 as dequantLegacyAVX2: blocks of size bytes with
+// func dequantLegacyBlock(dst *float32, src *byte, nblocks, size, qsOff, qhOff int, bias int32, affine bool)
+// q4_0, q4_1, q5_0, q5_1 as on amd64: blocks of size bytes with
 // fp16 d at 0, fp16 m at 2 when affine, a 32-bit high-bit mask at qhOff
 // (< 0: none) and 16 bytes of nibbles at qsOff (levels j and j+16 share
 // byte j); y = (q − bias)·d, or q·d + m when affine.
-TEXT ·dequantLegacyNEON(SB), NOSPLIT, $0-53
+TEXT ·dequantLegacyBlock(SB), NOSPLIT, $0-53
 	MOVD dst+0(FP), R0
 	MOVD src+8(FP), R1
 	MOVD nblocks+16(FP), R2

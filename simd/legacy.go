@@ -49,6 +49,22 @@ var (
 	q5_1 = legacyType{true, true, 31, 0.5, 255, 24}
 )
 
+// layout gives the offsets of a block's nibbles and of its 32-bit
+// high-bit mask (−1: none), and the level offset dequantization takes off
+// (8 or 16 for q4_0/q5_0, 0 for the affine types).
+func (t legacyType) layout() (qsOff, qhOff int, bias int32) {
+	qsOff, qhOff = 2, -1
+	if t.affine {
+		qsOff += 2
+	} else {
+		bias = int32(-t.nmax)
+	}
+	if t.five {
+		qhOff, qsOff = qsOff, qsOff+4
+	}
+	return qsOff, qhOff, bias
+}
+
 func legacy(dst []byte, src []float32, t legacyType) {
 	n := len(src) / 32
 	dst, src = dst[:n*t.size], src[:n*32]
