@@ -3,9 +3,7 @@ package lora
 import (
 	"context"
 	"fmt"
-	"io"
 
-	"github.com/shrinkml/shrink/internal/atomicfile"
 	"github.com/shrinkml/shrink/safetensors"
 )
 
@@ -58,50 +56,11 @@ func MergeSafetensors(ctx context.Context, base, out string, adapters []Weighted
 			mg.merged = append(mg.merged, Merged{Tensor: name, Module: m.Name, Adapter: w.Adapter.Path, Rank: m.Rank, Scale: tm.scale})
 		}
 	}
-	infos := make([]safetensors.TensorInfo, len(f.Tensors))
-	for i, t := range f.Tensors {
-		infos[i] = safetensors.TensorInfo{Name: t.Name, Dtype: t.Dtype, Shape: t.Shape}
-		if mg.Touches(t.Name) && opts.SetDtype {
-			infos[i].Dtype = opts.Dtype
-		}
+	var dtype func(string, safetensors.Dtype) safetensors.Dtype
+	if opts.SetDtype {
+		dtype = func(string, safetensors.Dtype) safetensors.Dtype { return opts.Dtype }
 	}
-	err = atomicfile.Write(ctx, out, func(w io.Writer) error {
-		sw, err := safetensors.NewWriter(w, f.Metadata, infos, safetensors.KeepOrder())
-		if err != nil {
-			return err
-		}
-		for i, t := range f.Tensors {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			raw, err := f.TensorBytes(t.Name)
-			if err != nil {
-				return err
-			}
-			if !mg.Touches(t.Name) {
-				if err := sw.WriteTensor(t.Name, raw); err != nil {
-					return err
-				}
-				continue
-			}
-			rows, cols := int(t.Shape[0]), int(t.Shape[1])
-			vals := make([]float32, rows*cols)
-			if err := safetensors.Float32s(vals, raw, t.Dtype); err != nil {
-				return err
-			}
-			if err := mg.Apply(t.Name, 0, vals, cols); err != nil {
-				return err
-			}
-			enc := make([]byte, len(vals)*infos[i].Dtype.Bits()/8)
-			if err := safetensors.FromFloat32s(enc, vals, infos[i].Dtype); err != nil {
-				return fmt.Errorf("lora: %s: %w", t.Name, err)
-			}
-			if err := sw.WriteTensor(t.Name, enc); err != nil {
-				return err
-			}
-		}
-		return sw.Close()
-	})
+	err = safetensors.Rewrite(ctx, f, out, mg, dtype)
 	if err != nil {
 		return nil, err
 	}

@@ -9,7 +9,6 @@ import (
 	"github.com/klauspost/compress/zstd"
 
 	"github.com/shrinkml/shrink/gguf"
-	"github.com/shrinkml/shrink/internal/atomicfile"
 	"github.com/shrinkml/shrink/quant"
 	"github.com/shrinkml/shrink/safetensors"
 	"github.com/shrinkml/shrink/tensor"
@@ -131,47 +130,7 @@ func pruneSafetensors(ctx context.Context, in, out string, opts FileOptions) (*R
 	if err != nil {
 		return nil, err
 	}
-	infos := make([]safetensors.TensorInfo, len(f.Tensors))
-	for i, t := range f.Tensors {
-		infos[i] = safetensors.TensorInfo{Name: t.Name, Dtype: t.Dtype, Shape: t.Shape}
-	}
-	err = atomicfile.Write(ctx, out, func(w io.Writer) error {
-		sw, err := safetensors.NewWriter(w, f.Metadata, infos, safetensors.KeepOrder())
-		if err != nil {
-			return err
-		}
-		for _, t := range f.Tensors {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			raw, err := f.TensorBytes(t.Name)
-			if err != nil {
-				return err
-			}
-			if !pr.Touches(t.Name) {
-				if err := sw.WriteTensor(t.Name, raw); err != nil {
-					return err
-				}
-				continue
-			}
-			rows, cols := int(t.Shape[0]), int(t.Shape[1])
-			vals := make([]float32, rows*cols)
-			if err := safetensors.Float32s(vals, raw, t.Dtype); err != nil {
-				return err
-			}
-			if err := pr.Apply(t.Name, 0, vals, cols); err != nil {
-				return err
-			}
-			enc := make([]byte, len(raw))
-			if err := safetensors.FromFloat32s(enc, vals, t.Dtype); err != nil {
-				return err
-			}
-			if err := sw.WriteTensor(t.Name, enc); err != nil {
-				return err
-			}
-		}
-		return sw.Close()
-	})
+	err = safetensors.Rewrite(ctx, f, out, pr, nil)
 	if err != nil {
 		return nil, err
 	}
