@@ -57,13 +57,20 @@ type weightedQX struct {
 // search fits blocks i0 … i0+7 of the row (fewer at its end) with levels
 // −nmax … nmax−1 and returns how many it did.
 func (c *weightedQX) search(src, imatrix []float32, sigma2 float32, i0, nmax int) int {
-	nb := min(8, len(src)/32-i0)
-	x := src[32*i0 : 32*(i0+nb)]
-	for k := range nb {
-		importance(c.w[32*k:32*k+32], x[32*k:32*k+32], imatrix[32*(i0+k):32*(i0+k)+32], sigma2)
-	}
+	x, nb := weighBlocks(c.w[:], src, imatrix, sigma2, i0)
 	simd.QX(x, c.w[:32*nb], c.L[:32*nb], c.d[:nb], 32, nmax)
 	return nb
+}
+
+// weighBlocks fills w with the importance weights of blocks i0 … i0+7 of
+// the row (fewer at its end) and returns those blocks' values and count.
+func weighBlocks(w, src, imatrix []float32, sigma2 float32, i0 int) (x []float32, nb int) {
+	nb = min(8, len(src)/32-i0)
+	x = src[32*i0 : 32*(i0+nb)]
+	for k := range nb {
+		importance(w[32*k:32*k+32], x[32*k:32*k+32], imatrix[32*(i0+k):32*(i0+k)+32], sigma2)
+	}
+	return x, nb
 }
 
 // quantizeQ4_1 is quantize_row_q4_1_ref, or quantize_row_q4_1_impl with an
@@ -103,11 +110,7 @@ type weightedQKX struct {
 // search fits blocks i0 … i0+7 of the row (fewer at its end) with levels
 // 0 … nmax and returns how many it did.
 func (c *weightedQKX) search(src, imatrix []float32, sigma2 float32, i0, nmax int) int {
-	nb := min(8, len(src)/32-i0)
-	x := src[32*i0 : 32*(i0+nb)]
-	for k := range nb {
-		importance(c.w[32*k:32*k+32], x[32*k:32*k+32], imatrix[32*(i0+k):32*(i0+k)+32], sigma2)
-	}
+	x, nb := weighBlocks(c.w[:], src, imatrix, sigma2, i0)
 	simd.QKX(x, c.w[:32*nb], c.L[:32*nb], c.d[:nb], c.m[:nb], 32, nmax, -0.9, 0.05, 36, false)
 	return nb
 }
