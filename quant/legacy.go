@@ -62,6 +62,21 @@ func (c *weightedQX) search(src, imatrix []float32, sigma2 float32, i0, nmax int
 	return nb
 }
 
+// weighGroups fills w with the importance weights of x's groups of n
+// values and sw with each group's sum of weights, added in order as ggml
+// does (the K-quants' sum_w).
+func weighGroups(w, sw, x, qw []float32, sigma2 float32, n int) {
+	for j := range len(x) / n {
+		wj := w[n*j : n*j+n]
+		importance(wj, x[n*j:n*j+n], qw[n*j:n*j+n], sigma2)
+		var sum float32
+		for _, v := range wj {
+			sum += v
+		}
+		sw[j] = sum
+	}
+}
+
 // weighBlocks fills w with the importance weights of blocks i0 … i0+7 of
 // the row (fewer at its end) and returns those blocks' values and count.
 func weighBlocks(w, src, imatrix []float32, sigma2 float32, i0 int) (x []float32, nb int) {

@@ -84,13 +84,7 @@ func quantizeQ2_KWeighted(b []byte, x, qw []float32, L []uint8) {
 	var mins, scales, sw [16]float32
 	var Ls, Lm [16]uint8
 	sigma2 := sumSquares(x) / 256
-	for j := range 16 {
-		wj := w[16*j : 16*j+16]
-		importance(wj, x[16*j:16*j+16], qw[16*j:16*j+16], sigma2)
-		for _, v := range wj {
-			sw[j] += v
-		}
-	}
+	weighGroups(w[:], sw[:], x, qw, sigma2, 16)
 	simd.QKX(x, w[:], L, scales[:], mins[:], 16, 3, -0.9, 0.05, 36, false)
 	dm := makeQP(15, scales[:], Ls[:], sw[:])
 	mm := makeQP(15, mins[:], Lm[:], sw[:])
@@ -169,15 +163,7 @@ func quantizeQ3_KWeighted(b []byte, x, qw []float32, L []int8) {
 	var Ls [16]int8
 	var d [1]float32
 	sigma2 := 2 * sumSquares(x) / 256
-	for j := range 16 {
-		wj := w[16*j : 16*j+16]
-		importance(wj, x[16*j:16*j+16], qw[16*j:16*j+16], sigma2)
-		var sum float32
-		for _, v := range wj {
-			sum += v
-		}
-		sw[j] = sum
-	}
+	weighGroups(w[:], sw[:], x, qw, sigma2, 16)
 	simd.QX(x, w[:], L, scales[:], 16, 4)
 	simd.QX(scales[:], sw[:], Ls[:], d[:], 16, 32)
 	for j := range 16 {

@@ -65,15 +65,7 @@ func quantizeK32(b []byte, x, qw []float32, L []uint8, nmax int) {
 		putF16(b[2:], maxMin/63)
 	} else {
 		sigma2 := 2 * sumSquares(x) / 256
-		for j := range 8 {
-			wj := weights[32*j : 32*j+32]
-			importance(wj, x[32*j:32*j+32], qw[32*j:32*j+32], sigma2)
-			var sum float32
-			for _, v := range wj {
-				sum += v
-			}
-			sw[j] = sum
-		}
+		weighGroups(weights[:], sw[:], x[:256], qw, sigma2, 32)
 		simd.QKX(x[:256], weights[:], L, scales[:], mins[:], 32, nmax, -0.9, 0.05, 36, false)
 		var Ls, Lm [8]uint8
 		dBlock := makeQP(63, scales[:], Ls[:], sw[:])
