@@ -111,6 +111,37 @@
 	WORD $0x6e3cdf7b /* FMUL v27.4s, v27.4s, v28.4s */ \
 	VST1.P [V24.S4, V25.S4, V26.S4, V27.S4], 64(R0)
 
+
+// Q6LEVELS finishes 16 q6_K levels: the two high bits in V11 go above the
+// nibble in V10, 32 comes off, and they are scaled by lane LANE of VS and
+// stored at OFF(R0).
+#define Q6LEVELS(VS, LANE, OFF) \
+	VSHL   $4, V11.B16, V11.B16       \
+	VORR   V11.B16, V10.B16, V10.B16  \
+	VSUB   V29.B16, V10.B16, V10.B16  \
+	VDUP   VS.S[LANE], V28.S4         \
+	ADD    $OFF, R0, R7               \
+	Q6EXPAND
+
+// Q2LEVELS finishes 16 q2_K levels: the two bits at the bottom of V9,
+// scaled by lane LANE of VD and less lane LANE of VM, stored at R0.
+#define Q2LEVELS(VD, VM, LANE) \
+	VAND   V30.B16, V9.B16, V10.B16   \
+	VDUP   VD.S[LANE], V28.S4         \
+	VDUP   VM.S[LANE], V29.S4         \
+	EXPAND16U
+
+// Q3LEVELS finishes 16 q3_K levels: the two low bits in V10, the high bit
+// at the bottom of V8 as 4, minus 4, scaled by lane LANE of VD, stored at
+// R0.
+#define Q3LEVELS(VD, LANE) \
+	VAND   V29.B16, V8.B16, V8.B16    \
+	VSHL   $2, V8.B16, V8.B16         \
+	VORR   V8.B16, V10.B16, V10.B16   \
+	VSUB   V15.B16, V10.B16, V10.B16  \
+	VDUP   VD.S[LANE], V28.S4         \
+	EXPAND16S
+
 // func dequantQ4_KNEON(dst *float32, src *byte, nblocks int)
 // q4_K: super-blocks of 144 bytes (fp16 d and dmin, 12 bytes of 6-bit
 // scales and minimums, 128 bytes of nibbles); group j (0–7) is the low
@@ -251,38 +282,18 @@ loop:
 	VLD1   (R3), [V6.B16]          // qh[l]
 	VAND   V31.B16, V4.B16, V10.B16 // low nibbles
 	VAND   V30.B16, V6.B16, V11.B16 // bits 0–1 of qh
-	VSHL   $4, V11.B16, V11.B16
-	VORR   V11.B16, V10.B16, V10.B16
-	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
-	VDUP   V16.S[0], V28.S4        // ds of scale 0
-	ADD    $0, R0, R7
-	Q6EXPAND
+	Q6LEVELS(V16, 0, 0) // scale 0
 	VAND   V31.B16, V5.B16, V10.B16 // low nibbles
 	VUSHR  $2, V6.B16, V11.B16     // bits 2–3
 	VAND   V30.B16, V11.B16, V11.B16
-	VSHL   $4, V11.B16, V11.B16
-	VORR   V11.B16, V10.B16, V10.B16
-	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
-	VDUP   V16.S[2], V28.S4        // ds of scale 2
-	ADD    $128, R0, R7
-	Q6EXPAND
+	Q6LEVELS(V16, 2, 128) // scale 2
 	VUSHR  $4, V4.B16, V10.B16     // high nibbles
 	VUSHR  $4, V6.B16, V11.B16     // bits 4–5
 	VAND   V30.B16, V11.B16, V11.B16
-	VSHL   $4, V11.B16, V11.B16
-	VORR   V11.B16, V10.B16, V10.B16
-	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
-	VDUP   V17.S[0], V28.S4        // ds of scale 4
-	ADD    $256, R0, R7
-	Q6EXPAND
+	Q6LEVELS(V17, 0, 256) // scale 4
 	VUSHR  $4, V5.B16, V10.B16     // high nibbles
 	VUSHR  $6, V6.B16, V11.B16     // bits 6–7
-	VSHL   $4, V11.B16, V11.B16
-	VORR   V11.B16, V10.B16, V10.B16
-	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
-	VDUP   V17.S[2], V28.S4        // ds of scale 6
-	ADD    $384, R0, R7
-	Q6EXPAND
+	Q6LEVELS(V17, 2, 384) // scale 6
 	ADD    $16, R1, R3
 	VLD1   (R3), [V4.B16]          // ql[l], l = 16…31
 	ADD    $48, R1, R3
@@ -291,38 +302,18 @@ loop:
 	VLD1   (R3), [V6.B16]          // qh[l]
 	VAND   V31.B16, V4.B16, V10.B16 // low nibbles
 	VAND   V30.B16, V6.B16, V11.B16 // bits 0–1 of qh
-	VSHL   $4, V11.B16, V11.B16
-	VORR   V11.B16, V10.B16, V10.B16
-	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
-	VDUP   V16.S[1], V28.S4        // ds of scale 1
-	ADD    $64, R0, R7
-	Q6EXPAND
+	Q6LEVELS(V16, 1, 64) // scale 1
 	VAND   V31.B16, V5.B16, V10.B16 // low nibbles
 	VUSHR  $2, V6.B16, V11.B16     // bits 2–3
 	VAND   V30.B16, V11.B16, V11.B16
-	VSHL   $4, V11.B16, V11.B16
-	VORR   V11.B16, V10.B16, V10.B16
-	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
-	VDUP   V16.S[3], V28.S4        // ds of scale 3
-	ADD    $192, R0, R7
-	Q6EXPAND
+	Q6LEVELS(V16, 3, 192) // scale 3
 	VUSHR  $4, V4.B16, V10.B16     // high nibbles
 	VUSHR  $4, V6.B16, V11.B16     // bits 4–5
 	VAND   V30.B16, V11.B16, V11.B16
-	VSHL   $4, V11.B16, V11.B16
-	VORR   V11.B16, V10.B16, V10.B16
-	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
-	VDUP   V17.S[1], V28.S4        // ds of scale 5
-	ADD    $320, R0, R7
-	Q6EXPAND
+	Q6LEVELS(V17, 1, 320) // scale 5
 	VUSHR  $4, V5.B16, V10.B16     // high nibbles
 	VUSHR  $6, V6.B16, V11.B16     // bits 6–7
-	VSHL   $4, V11.B16, V11.B16
-	VORR   V11.B16, V10.B16, V10.B16
-	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
-	VDUP   V17.S[3], V28.S4        // ds of scale 7
-	ADD    $448, R0, R7
-	Q6EXPAND
+	Q6LEVELS(V17, 3, 448) // scale 7
 	ADD    $200, R1, R3
 	VLD1   (R3), [V2.B8]            // half 1: its 8 scales
 	WORD $0x0f08a442 // SXTL v2.8h, v2.8b
@@ -340,38 +331,18 @@ loop:
 	VLD1   (R3), [V6.B16]          // qh[l]
 	VAND   V31.B16, V4.B16, V10.B16 // low nibbles
 	VAND   V30.B16, V6.B16, V11.B16 // bits 0–1 of qh
-	VSHL   $4, V11.B16, V11.B16
-	VORR   V11.B16, V10.B16, V10.B16
-	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
-	VDUP   V16.S[0], V28.S4        // ds of scale 0
-	ADD    $512, R0, R7
-	Q6EXPAND
+	Q6LEVELS(V16, 0, 512) // scale 0
 	VAND   V31.B16, V5.B16, V10.B16 // low nibbles
 	VUSHR  $2, V6.B16, V11.B16     // bits 2–3
 	VAND   V30.B16, V11.B16, V11.B16
-	VSHL   $4, V11.B16, V11.B16
-	VORR   V11.B16, V10.B16, V10.B16
-	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
-	VDUP   V16.S[2], V28.S4        // ds of scale 2
-	ADD    $640, R0, R7
-	Q6EXPAND
+	Q6LEVELS(V16, 2, 640) // scale 2
 	VUSHR  $4, V4.B16, V10.B16     // high nibbles
 	VUSHR  $4, V6.B16, V11.B16     // bits 4–5
 	VAND   V30.B16, V11.B16, V11.B16
-	VSHL   $4, V11.B16, V11.B16
-	VORR   V11.B16, V10.B16, V10.B16
-	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
-	VDUP   V17.S[0], V28.S4        // ds of scale 4
-	ADD    $768, R0, R7
-	Q6EXPAND
+	Q6LEVELS(V17, 0, 768) // scale 4
 	VUSHR  $4, V5.B16, V10.B16     // high nibbles
 	VUSHR  $6, V6.B16, V11.B16     // bits 6–7
-	VSHL   $4, V11.B16, V11.B16
-	VORR   V11.B16, V10.B16, V10.B16
-	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
-	VDUP   V17.S[2], V28.S4        // ds of scale 6
-	ADD    $896, R0, R7
-	Q6EXPAND
+	Q6LEVELS(V17, 2, 896) // scale 6
 	ADD    $80, R1, R3
 	VLD1   (R3), [V4.B16]          // ql[l], l = 16…31
 	ADD    $112, R1, R3
@@ -380,38 +351,18 @@ loop:
 	VLD1   (R3), [V6.B16]          // qh[l]
 	VAND   V31.B16, V4.B16, V10.B16 // low nibbles
 	VAND   V30.B16, V6.B16, V11.B16 // bits 0–1 of qh
-	VSHL   $4, V11.B16, V11.B16
-	VORR   V11.B16, V10.B16, V10.B16
-	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
-	VDUP   V16.S[1], V28.S4        // ds of scale 1
-	ADD    $576, R0, R7
-	Q6EXPAND
+	Q6LEVELS(V16, 1, 576) // scale 1
 	VAND   V31.B16, V5.B16, V10.B16 // low nibbles
 	VUSHR  $2, V6.B16, V11.B16     // bits 2–3
 	VAND   V30.B16, V11.B16, V11.B16
-	VSHL   $4, V11.B16, V11.B16
-	VORR   V11.B16, V10.B16, V10.B16
-	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
-	VDUP   V16.S[3], V28.S4        // ds of scale 3
-	ADD    $704, R0, R7
-	Q6EXPAND
+	Q6LEVELS(V16, 3, 704) // scale 3
 	VUSHR  $4, V4.B16, V10.B16     // high nibbles
 	VUSHR  $4, V6.B16, V11.B16     // bits 4–5
 	VAND   V30.B16, V11.B16, V11.B16
-	VSHL   $4, V11.B16, V11.B16
-	VORR   V11.B16, V10.B16, V10.B16
-	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
-	VDUP   V17.S[1], V28.S4        // ds of scale 5
-	ADD    $832, R0, R7
-	Q6EXPAND
+	Q6LEVELS(V17, 1, 832) // scale 5
 	VUSHR  $4, V5.B16, V10.B16     // high nibbles
 	VUSHR  $6, V6.B16, V11.B16     // bits 6–7
-	VSHL   $4, V11.B16, V11.B16
-	VORR   V11.B16, V10.B16, V10.B16
-	VSUB   V29.B16, V10.B16, V10.B16 // − 32: signed bytes
-	VDUP   V17.S[3], V28.S4        // ds of scale 7
-	ADD    $960, R0, R7
-	Q6EXPAND
+	Q6LEVELS(V17, 3, 960) // scale 7
 	ADD    $210, R1, R1
 	ADD    $1024, R0, R0
 	SUBS   $1, R2, R2
@@ -638,112 +589,64 @@ q2loop:
 	WORD $0x6e21def7 // FMUL v23.4s, v23.4s, v1.4s
 	ADD    $16, R1, R3
 	VLD1   (R3), [V9.B16]          // group 0: bytes 16…
-	VAND   V30.B16, V9.B16, V10.B16
-	VDUP   V16.S[0], V28.S4
-	VDUP   V20.S[0], V29.S4
-	EXPAND16U
+	Q2LEVELS(V16, V20, 0)
 	ADD    $32, R1, R3
 	VLD1   (R3), [V9.B16]          // group 1: bytes 32…
-	VAND   V30.B16, V9.B16, V10.B16
-	VDUP   V16.S[1], V28.S4
-	VDUP   V20.S[1], V29.S4
-	EXPAND16U
+	Q2LEVELS(V16, V20, 1)
 	ADD    $16, R1, R3
 	VLD1   (R3), [V9.B16]          // group 2: bytes 16…
 	VUSHR  $2, V9.B16, V9.B16
-	VAND   V30.B16, V9.B16, V10.B16
-	VDUP   V16.S[2], V28.S4
-	VDUP   V20.S[2], V29.S4
-	EXPAND16U
+	Q2LEVELS(V16, V20, 2)
 	ADD    $32, R1, R3
 	VLD1   (R3), [V9.B16]          // group 3: bytes 32…
 	VUSHR  $2, V9.B16, V9.B16
-	VAND   V30.B16, V9.B16, V10.B16
-	VDUP   V16.S[3], V28.S4
-	VDUP   V20.S[3], V29.S4
-	EXPAND16U
+	Q2LEVELS(V16, V20, 3)
 	ADD    $16, R1, R3
 	VLD1   (R3), [V9.B16]          // group 4: bytes 16…
 	VUSHR  $4, V9.B16, V9.B16
-	VAND   V30.B16, V9.B16, V10.B16
-	VDUP   V17.S[0], V28.S4
-	VDUP   V21.S[0], V29.S4
-	EXPAND16U
+	Q2LEVELS(V17, V21, 0)
 	ADD    $32, R1, R3
 	VLD1   (R3), [V9.B16]          // group 5: bytes 32…
 	VUSHR  $4, V9.B16, V9.B16
-	VAND   V30.B16, V9.B16, V10.B16
-	VDUP   V17.S[1], V28.S4
-	VDUP   V21.S[1], V29.S4
-	EXPAND16U
+	Q2LEVELS(V17, V21, 1)
 	ADD    $16, R1, R3
 	VLD1   (R3), [V9.B16]          // group 6: bytes 16…
 	VUSHR  $6, V9.B16, V9.B16
-	VAND   V30.B16, V9.B16, V10.B16
-	VDUP   V17.S[2], V28.S4
-	VDUP   V21.S[2], V29.S4
-	EXPAND16U
+	Q2LEVELS(V17, V21, 2)
 	ADD    $32, R1, R3
 	VLD1   (R3), [V9.B16]          // group 7: bytes 32…
 	VUSHR  $6, V9.B16, V9.B16
-	VAND   V30.B16, V9.B16, V10.B16
-	VDUP   V17.S[3], V28.S4
-	VDUP   V21.S[3], V29.S4
-	EXPAND16U
+	Q2LEVELS(V17, V21, 3)
 	ADD    $48, R1, R3
 	VLD1   (R3), [V9.B16]          // group 8: bytes 48…
-	VAND   V30.B16, V9.B16, V10.B16
-	VDUP   V18.S[0], V28.S4
-	VDUP   V22.S[0], V29.S4
-	EXPAND16U
+	Q2LEVELS(V18, V22, 0)
 	ADD    $64, R1, R3
 	VLD1   (R3), [V9.B16]          // group 9: bytes 64…
-	VAND   V30.B16, V9.B16, V10.B16
-	VDUP   V18.S[1], V28.S4
-	VDUP   V22.S[1], V29.S4
-	EXPAND16U
+	Q2LEVELS(V18, V22, 1)
 	ADD    $48, R1, R3
 	VLD1   (R3), [V9.B16]          // group 10: bytes 48…
 	VUSHR  $2, V9.B16, V9.B16
-	VAND   V30.B16, V9.B16, V10.B16
-	VDUP   V18.S[2], V28.S4
-	VDUP   V22.S[2], V29.S4
-	EXPAND16U
+	Q2LEVELS(V18, V22, 2)
 	ADD    $64, R1, R3
 	VLD1   (R3), [V9.B16]          // group 11: bytes 64…
 	VUSHR  $2, V9.B16, V9.B16
-	VAND   V30.B16, V9.B16, V10.B16
-	VDUP   V18.S[3], V28.S4
-	VDUP   V22.S[3], V29.S4
-	EXPAND16U
+	Q2LEVELS(V18, V22, 3)
 	ADD    $48, R1, R3
 	VLD1   (R3), [V9.B16]          // group 12: bytes 48…
 	VUSHR  $4, V9.B16, V9.B16
-	VAND   V30.B16, V9.B16, V10.B16
-	VDUP   V19.S[0], V28.S4
-	VDUP   V23.S[0], V29.S4
-	EXPAND16U
+	Q2LEVELS(V19, V23, 0)
 	ADD    $64, R1, R3
 	VLD1   (R3), [V9.B16]          // group 13: bytes 64…
 	VUSHR  $4, V9.B16, V9.B16
-	VAND   V30.B16, V9.B16, V10.B16
-	VDUP   V19.S[1], V28.S4
-	VDUP   V23.S[1], V29.S4
-	EXPAND16U
+	Q2LEVELS(V19, V23, 1)
 	ADD    $48, R1, R3
 	VLD1   (R3), [V9.B16]          // group 14: bytes 48…
 	VUSHR  $6, V9.B16, V9.B16
-	VAND   V30.B16, V9.B16, V10.B16
-	VDUP   V19.S[2], V28.S4
-	VDUP   V23.S[2], V29.S4
-	EXPAND16U
+	Q2LEVELS(V19, V23, 2)
 	ADD    $64, R1, R3
 	VLD1   (R3), [V9.B16]          // group 15: bytes 64…
 	VUSHR  $6, V9.B16, V9.B16
-	VAND   V30.B16, V9.B16, V10.B16
-	VDUP   V19.S[3], V28.S4
-	VDUP   V23.S[3], V29.S4
-	EXPAND16U
+	Q2LEVELS(V19, V23, 3)
 	ADD    $84, R1, R1
 	SUBS   $1, R2, R2
 	BNE    q2loop
@@ -812,35 +715,20 @@ q3loop:
 	VLD1   (R3), [V9.B16]          // group 0: low bits at 32…
 	VAND   V30.B16, V9.B16, V10.B16
 	VLD1   (R1), [V8.B16]          // its high bits
-	VAND   V29.B16, V8.B16, V8.B16
-	VSHL   $2, V8.B16, V8.B16
-	VORR   V8.B16, V10.B16, V10.B16
-	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
-	VDUP   V16.S[0], V28.S4
-	EXPAND16S
+	Q3LEVELS(V16, 0)
 	ADD    $48, R1, R3
 	VLD1   (R3), [V9.B16]          // group 1: low bits at 48…
 	VAND   V30.B16, V9.B16, V10.B16
 	ADD    $16, R1, R3
 	VLD1   (R3), [V8.B16]          // its high bits
-	VAND   V29.B16, V8.B16, V8.B16
-	VSHL   $2, V8.B16, V8.B16
-	VORR   V8.B16, V10.B16, V10.B16
-	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
-	VDUP   V16.S[1], V28.S4
-	EXPAND16S
+	Q3LEVELS(V16, 1)
 	ADD    $32, R1, R3
 	VLD1   (R3), [V9.B16]          // group 2: low bits at 32…
 	VUSHR  $2, V9.B16, V9.B16
 	VAND   V30.B16, V9.B16, V10.B16
 	VLD1   (R1), [V8.B16]          // its high bits
 	VUSHR  $1, V8.B16, V8.B16
-	VAND   V29.B16, V8.B16, V8.B16
-	VSHL   $2, V8.B16, V8.B16
-	VORR   V8.B16, V10.B16, V10.B16
-	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
-	VDUP   V16.S[2], V28.S4
-	EXPAND16S
+	Q3LEVELS(V16, 2)
 	ADD    $48, R1, R3
 	VLD1   (R3), [V9.B16]          // group 3: low bits at 48…
 	VUSHR  $2, V9.B16, V9.B16
@@ -848,24 +736,14 @@ q3loop:
 	ADD    $16, R1, R3
 	VLD1   (R3), [V8.B16]          // its high bits
 	VUSHR  $1, V8.B16, V8.B16
-	VAND   V29.B16, V8.B16, V8.B16
-	VSHL   $2, V8.B16, V8.B16
-	VORR   V8.B16, V10.B16, V10.B16
-	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
-	VDUP   V16.S[3], V28.S4
-	EXPAND16S
+	Q3LEVELS(V16, 3)
 	ADD    $32, R1, R3
 	VLD1   (R3), [V9.B16]          // group 4: low bits at 32…
 	VUSHR  $4, V9.B16, V9.B16
 	VAND   V30.B16, V9.B16, V10.B16
 	VLD1   (R1), [V8.B16]          // its high bits
 	VUSHR  $2, V8.B16, V8.B16
-	VAND   V29.B16, V8.B16, V8.B16
-	VSHL   $2, V8.B16, V8.B16
-	VORR   V8.B16, V10.B16, V10.B16
-	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
-	VDUP   V17.S[0], V28.S4
-	EXPAND16S
+	Q3LEVELS(V17, 0)
 	ADD    $48, R1, R3
 	VLD1   (R3), [V9.B16]          // group 5: low bits at 48…
 	VUSHR  $4, V9.B16, V9.B16
@@ -873,24 +751,14 @@ q3loop:
 	ADD    $16, R1, R3
 	VLD1   (R3), [V8.B16]          // its high bits
 	VUSHR  $2, V8.B16, V8.B16
-	VAND   V29.B16, V8.B16, V8.B16
-	VSHL   $2, V8.B16, V8.B16
-	VORR   V8.B16, V10.B16, V10.B16
-	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
-	VDUP   V17.S[1], V28.S4
-	EXPAND16S
+	Q3LEVELS(V17, 1)
 	ADD    $32, R1, R3
 	VLD1   (R3), [V9.B16]          // group 6: low bits at 32…
 	VUSHR  $6, V9.B16, V9.B16
 	VAND   V30.B16, V9.B16, V10.B16
 	VLD1   (R1), [V8.B16]          // its high bits
 	VUSHR  $3, V8.B16, V8.B16
-	VAND   V29.B16, V8.B16, V8.B16
-	VSHL   $2, V8.B16, V8.B16
-	VORR   V8.B16, V10.B16, V10.B16
-	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
-	VDUP   V17.S[2], V28.S4
-	EXPAND16S
+	Q3LEVELS(V17, 2)
 	ADD    $48, R1, R3
 	VLD1   (R3), [V9.B16]          // group 7: low bits at 48…
 	VUSHR  $6, V9.B16, V9.B16
@@ -898,47 +766,27 @@ q3loop:
 	ADD    $16, R1, R3
 	VLD1   (R3), [V8.B16]          // its high bits
 	VUSHR  $3, V8.B16, V8.B16
-	VAND   V29.B16, V8.B16, V8.B16
-	VSHL   $2, V8.B16, V8.B16
-	VORR   V8.B16, V10.B16, V10.B16
-	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
-	VDUP   V17.S[3], V28.S4
-	EXPAND16S
+	Q3LEVELS(V17, 3)
 	ADD    $64, R1, R3
 	VLD1   (R3), [V9.B16]          // group 8: low bits at 64…
 	VAND   V30.B16, V9.B16, V10.B16
 	VLD1   (R1), [V8.B16]          // its high bits
 	VUSHR  $4, V8.B16, V8.B16
-	VAND   V29.B16, V8.B16, V8.B16
-	VSHL   $2, V8.B16, V8.B16
-	VORR   V8.B16, V10.B16, V10.B16
-	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
-	VDUP   V18.S[0], V28.S4
-	EXPAND16S
+	Q3LEVELS(V18, 0)
 	ADD    $80, R1, R3
 	VLD1   (R3), [V9.B16]          // group 9: low bits at 80…
 	VAND   V30.B16, V9.B16, V10.B16
 	ADD    $16, R1, R3
 	VLD1   (R3), [V8.B16]          // its high bits
 	VUSHR  $4, V8.B16, V8.B16
-	VAND   V29.B16, V8.B16, V8.B16
-	VSHL   $2, V8.B16, V8.B16
-	VORR   V8.B16, V10.B16, V10.B16
-	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
-	VDUP   V18.S[1], V28.S4
-	EXPAND16S
+	Q3LEVELS(V18, 1)
 	ADD    $64, R1, R3
 	VLD1   (R3), [V9.B16]          // group 10: low bits at 64…
 	VUSHR  $2, V9.B16, V9.B16
 	VAND   V30.B16, V9.B16, V10.B16
 	VLD1   (R1), [V8.B16]          // its high bits
 	VUSHR  $5, V8.B16, V8.B16
-	VAND   V29.B16, V8.B16, V8.B16
-	VSHL   $2, V8.B16, V8.B16
-	VORR   V8.B16, V10.B16, V10.B16
-	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
-	VDUP   V18.S[2], V28.S4
-	EXPAND16S
+	Q3LEVELS(V18, 2)
 	ADD    $80, R1, R3
 	VLD1   (R3), [V9.B16]          // group 11: low bits at 80…
 	VUSHR  $2, V9.B16, V9.B16
@@ -946,24 +794,14 @@ q3loop:
 	ADD    $16, R1, R3
 	VLD1   (R3), [V8.B16]          // its high bits
 	VUSHR  $5, V8.B16, V8.B16
-	VAND   V29.B16, V8.B16, V8.B16
-	VSHL   $2, V8.B16, V8.B16
-	VORR   V8.B16, V10.B16, V10.B16
-	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
-	VDUP   V18.S[3], V28.S4
-	EXPAND16S
+	Q3LEVELS(V18, 3)
 	ADD    $64, R1, R3
 	VLD1   (R3), [V9.B16]          // group 12: low bits at 64…
 	VUSHR  $4, V9.B16, V9.B16
 	VAND   V30.B16, V9.B16, V10.B16
 	VLD1   (R1), [V8.B16]          // its high bits
 	VUSHR  $6, V8.B16, V8.B16
-	VAND   V29.B16, V8.B16, V8.B16
-	VSHL   $2, V8.B16, V8.B16
-	VORR   V8.B16, V10.B16, V10.B16
-	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
-	VDUP   V19.S[0], V28.S4
-	EXPAND16S
+	Q3LEVELS(V19, 0)
 	ADD    $80, R1, R3
 	VLD1   (R3), [V9.B16]          // group 13: low bits at 80…
 	VUSHR  $4, V9.B16, V9.B16
@@ -971,24 +809,14 @@ q3loop:
 	ADD    $16, R1, R3
 	VLD1   (R3), [V8.B16]          // its high bits
 	VUSHR  $6, V8.B16, V8.B16
-	VAND   V29.B16, V8.B16, V8.B16
-	VSHL   $2, V8.B16, V8.B16
-	VORR   V8.B16, V10.B16, V10.B16
-	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
-	VDUP   V19.S[1], V28.S4
-	EXPAND16S
+	Q3LEVELS(V19, 1)
 	ADD    $64, R1, R3
 	VLD1   (R3), [V9.B16]          // group 14: low bits at 64…
 	VUSHR  $6, V9.B16, V9.B16
 	VAND   V30.B16, V9.B16, V10.B16
 	VLD1   (R1), [V8.B16]          // its high bits
 	VUSHR  $7, V8.B16, V8.B16
-	VAND   V29.B16, V8.B16, V8.B16
-	VSHL   $2, V8.B16, V8.B16
-	VORR   V8.B16, V10.B16, V10.B16
-	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
-	VDUP   V19.S[2], V28.S4
-	EXPAND16S
+	Q3LEVELS(V19, 2)
 	ADD    $80, R1, R3
 	VLD1   (R3), [V9.B16]          // group 15: low bits at 80…
 	VUSHR  $6, V9.B16, V9.B16
@@ -996,12 +824,7 @@ q3loop:
 	ADD    $16, R1, R3
 	VLD1   (R3), [V8.B16]          // its high bits
 	VUSHR  $7, V8.B16, V8.B16
-	VAND   V29.B16, V8.B16, V8.B16
-	VSHL   $2, V8.B16, V8.B16
-	VORR   V8.B16, V10.B16, V10.B16
-	VSUB   V15.B16, V10.B16, V10.B16 // − 4: signed levels
-	VDUP   V19.S[3], V28.S4
-	EXPAND16S
+	Q3LEVELS(V19, 3)
 	ADD    $110, R1, R1
 	SUBS   $1, R2, R2
 	BNE    q3loop
