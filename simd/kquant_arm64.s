@@ -142,6 +142,52 @@
 	VDUP   VD.S[LANE], V28.S4         \
 	EXPAND16S
 
+// K4SCALES loads a q4_K/q5_K super-block's d and dmin and unpacks its
+// 8 6-bit scales and minimums (get_scale_min_k4 for all j at once, bytewise
+// in 32-bit registers): dl = d·sc in V16 (groups 0–3) and V17 (4–7),
+// ml = dmin·m in V18 and V19.
+#define K4SCALES \
+	MOVHU  (R1), R3 /* fp16 d */ \
+	FMOVS  R3, F0 \
+	WORD $0x1ee24000 /* FCVT s0, h0; d */ \
+	MOVHU  2(R1), R3 /* fp16 dmin */ \
+	FMOVS  R3, F1 \
+	WORD $0x1ee24021 /* FCVT s1, h1; dmin */ \
+	MOVWU  4(R1), R3 /* scale bytes 0–3 */ \
+	MOVWU  8(R1), R4 /* 4–7 */ \
+	MOVWU  12(R1), R5 /* 8–11 */ \
+	AND    $0x3f3f3f3f, R3, R6 /* sc 0–3 */ \
+	AND    $0x0f0f0f0f, R5, R7 \
+	LSR    $2, R3, R8 \
+	AND    $0x30303030, R8, R8 \
+	ORR    R8, R7, R7 /* sc 4–7: low 4 bits from bytes 8–11, high 2 from 0–3 */ \
+	ORR    R7<<32, R6, R6 \
+	FMOVD  R6, F2 /* the 8 scales as bytes */ \
+	AND    $0x3f3f3f3f, R4, R6 /* m 0–3 */ \
+	LSR    $4, R5, R7 \
+	AND    $0x0f0f0f0f, R7, R7 \
+	LSR    $2, R4, R8 \
+	AND    $0x30303030, R8, R8 \
+	ORR    R8, R7, R7 /* m 4–7 */ \
+	ORR    R7<<32, R6, R6 \
+	FMOVD  R6, F3 /* the 8 minimums */ \
+	WORD $0x2f08a442 /* UXTL v2.8h, v2.8b; scales to 16 bits */ \
+	WORD $0x2f08a463 /* UXTL v3.8h, v3.8b; minimums */ \
+	WORD $0x2f10a450 /* UXTL v16.4s, v2.4h; scales 0–3 to 32 bits */ \
+	WORD $0x6f10a451 /* UXTL2 v17.4s, v2.8h; 4–7 */ \
+	WORD $0x2f10a472 /* UXTL v18.4s, v3.4h; minimums 0–3 */ \
+	WORD $0x6f10a473 /* UXTL2 v19.4s, v3.8h; 4–7 */ \
+	WORD $0x6e21da10 /* UCVTF v16.4s, v16.4s */ \
+	WORD $0x6e21da31 /* UCVTF v17.4s, v17.4s */ \
+	WORD $0x6e21da52 /* UCVTF v18.4s, v18.4s */ \
+	WORD $0x6e21da73 /* UCVTF v19.4s, v19.4s */ \
+	VDUP   V0.S[0], V0.S4 \
+	VDUP   V1.S[0], V1.S4 \
+	WORD $0x6e20de10 /* FMUL v16.4s, v16.4s, v0.4s; dl = d·sc, groups 0–3 */ \
+	WORD $0x6e20de31 /* FMUL v17.4s, v17.4s, v0.4s; groups 4–7 */ \
+	WORD $0x6e21de52 /* FMUL v18.4s, v18.4s, v1.4s; ml = dmin·m */ \
+	WORD $0x6e21de73 /* FMUL v19.4s, v19.4s, v1.4s */
+
 // func dequantQ4_KNEON(dst *float32, src *byte, nblocks int)
 // q4_K: super-blocks of 144 bytes (fp16 d and dmin, 12 bytes of 6-bit
 // scales and minimums, 128 bytes of nibbles); group j (0–7) is the low
@@ -155,46 +201,7 @@ TEXT ·dequantQ4_KNEON(SB), NOSPLIT, $0-24
 	VDUP R3, V31.B16               // nibble mask
 
 loop:
-	MOVHU  (R1), R3                // fp16 d
-	FMOVS  R3, F0
-	WORD $0x1ee24000 // FCVT s0, h0; d
-	MOVHU  2(R1), R3               // fp16 dmin
-	FMOVS  R3, F1
-	WORD $0x1ee24021 // FCVT s1, h1; dmin
-	MOVWU  4(R1), R3               // scale bytes 0–3
-	MOVWU  8(R1), R4               // 4–7
-	MOVWU  12(R1), R5              // 8–11
-	AND    $0x3f3f3f3f, R3, R6     // sc 0–3
-	AND    $0x0f0f0f0f, R5, R7
-	LSR    $2, R3, R8
-	AND    $0x30303030, R8, R8
-	ORR    R8, R7, R7              // sc 4–7: low 4 bits from bytes 8–11, high 2 from 0–3
-	ORR    R7<<32, R6, R6
-	FMOVD  R6, F2                  // the 8 scales as bytes
-	AND    $0x3f3f3f3f, R4, R6     // m 0–3
-	LSR    $4, R5, R7
-	AND    $0x0f0f0f0f, R7, R7
-	LSR    $2, R4, R8
-	AND    $0x30303030, R8, R8
-	ORR    R8, R7, R7              // m 4–7
-	ORR    R7<<32, R6, R6
-	FMOVD  R6, F3                  // the 8 minimums
-	WORD $0x2f08a442 // UXTL v2.8h, v2.8b; scales to 16 bits
-	WORD $0x2f08a463 // UXTL v3.8h, v3.8b; minimums
-	WORD $0x2f10a450 // UXTL v16.4s, v2.4h; scales 0–3 to 32 bits
-	WORD $0x6f10a451 // UXTL2 v17.4s, v2.8h; 4–7
-	WORD $0x2f10a472 // UXTL v18.4s, v3.4h; minimums 0–3
-	WORD $0x6f10a473 // UXTL2 v19.4s, v3.8h; 4–7
-	WORD $0x6e21da10 // UCVTF v16.4s, v16.4s
-	WORD $0x6e21da31 // UCVTF v17.4s, v17.4s
-	WORD $0x6e21da52 // UCVTF v18.4s, v18.4s
-	WORD $0x6e21da73 // UCVTF v19.4s, v19.4s
-	VDUP   V0.S[0], V0.S4
-	VDUP   V1.S[0], V1.S4
-	WORD $0x6e20de10 // FMUL v16.4s, v16.4s, v0.4s; dl = d·sc, groups 0–3
-	WORD $0x6e20de31 // FMUL v17.4s, v17.4s, v0.4s; groups 4–7
-	WORD $0x6e21de52 // FMUL v18.4s, v18.4s, v1.4s; ml = dmin·m
-	WORD $0x6e21de73 // FMUL v19.4s, v19.4s, v1.4s
+	K4SCALES
 	ADD    $16, R1, R1             // the nibbles
 	VLD1.P 32(R1), [V4.B16, V5.B16] // bytes of groups 0 and 1
 	VAND   V31.B16, V4.B16, V6.B16 // low nibbles
@@ -382,46 +389,7 @@ TEXT ·dequantQ5_KNEON(SB), NOSPLIT, $0-24
 	VDUP R3, V30.B16               // one bit
 
 loop:
-	MOVHU  (R1), R3                // fp16 d
-	FMOVS  R3, F0
-	WORD $0x1ee24000 // FCVT s0, h0; d
-	MOVHU  2(R1), R3               // fp16 dmin
-	FMOVS  R3, F1
-	WORD $0x1ee24021 // FCVT s1, h1; dmin
-	MOVWU  4(R1), R3               // scale bytes 0–3
-	MOVWU  8(R1), R4               // 4–7
-	MOVWU  12(R1), R5              // 8–11
-	AND    $0x3f3f3f3f, R3, R6     // sc 0–3
-	AND    $0x0f0f0f0f, R5, R7
-	LSR    $2, R3, R8
-	AND    $0x30303030, R8, R8
-	ORR    R8, R7, R7              // sc 4–7
-	ORR    R7<<32, R6, R6
-	FMOVD  R6, F2
-	AND    $0x3f3f3f3f, R4, R6     // m 0–3
-	LSR    $4, R5, R7
-	AND    $0x0f0f0f0f, R7, R7
-	LSR    $2, R4, R8
-	AND    $0x30303030, R8, R8
-	ORR    R8, R7, R7              // m 4–7
-	ORR    R7<<32, R6, R6
-	FMOVD  R6, F3
-	WORD $0x2f08a442 // UXTL v2.8h, v2.8b; scales to 16 bits
-	WORD $0x2f08a463 // UXTL v3.8h, v3.8b; minimums
-	WORD $0x2f10a450 // UXTL v16.4s, v2.4h
-	WORD $0x6f10a451 // UXTL2 v17.4s, v2.8h
-	WORD $0x2f10a472 // UXTL v18.4s, v3.4h
-	WORD $0x6f10a473 // UXTL2 v19.4s, v3.8h
-	WORD $0x6e21da10 // UCVTF v16.4s, v16.4s
-	WORD $0x6e21da31 // UCVTF v17.4s, v17.4s
-	WORD $0x6e21da52 // UCVTF v18.4s, v18.4s
-	WORD $0x6e21da73 // UCVTF v19.4s, v19.4s
-	VDUP   V0.S[0], V0.S4
-	VDUP   V1.S[0], V1.S4
-	WORD $0x6e20de10 // FMUL v16.4s, v16.4s, v0.4s; dl = d·sc, groups 0–3
-	WORD $0x6e20de31 // FMUL v17.4s, v17.4s, v0.4s; groups 4–7
-	WORD $0x6e21de52 // FMUL v18.4s, v18.4s, v1.4s; ml = dmin·m
-	WORD $0x6e21de73 // FMUL v19.4s, v19.4s, v1.4s
+	K4SCALES
 	ADD    $16, R1, R1
 	VLD1.P 32(R1), [V8.B16, V9.B16] // the high bits of values 0–15, 16–31
 	VLD1.P 32(R1), [V4.B16, V5.B16] // nibbles of groups 0 and 1
