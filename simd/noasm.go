@@ -8,13 +8,9 @@ package simd
 
 func init() {
 	generic := impl{"generic", true, func() {}}
-	for _, family := range []string{"qkx", "qx", "q3", "iq4", "fp4", "levels"} {
+	for _, family := range []string{"qx", "q3", "iq4", "fp4", "levels"} {
 		register(family, generic)
 	}
-}
-
-func qkxVector(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, rmin, rdelta float32, nstep int, useMAD bool) {
-	qkxGeneric(x, w, L, scale, negMin, n, nmax, rmin, rdelta, nstep, useMAD)
 }
 
 func qxVector(x, w []float32, L []int8, scale []float32, n, nmax int) {

@@ -10,7 +10,7 @@ import "unsafe"
 
 func init() {
 	generic := impl{"generic", true, func() {}}
-	for _, family := range []string{"f16", "bf16", "finite", "q8_0", "legacy", "dequant"} {
+	for _, family := range []string{"f16", "bf16", "finite", "q8_0", "legacy", "dequant", "qkx"} {
 		register(family, generic)
 	}
 }
@@ -40,5 +40,9 @@ func quantizeQ8_0Block(dst *byte, src *float32, nblocks int) {
 }
 
 func legacyAsm(dst []byte, src []float32, t legacyType) { legacyGeneric(dst, src, t) }
+
+func qkxVector(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, rmin, rdelta float32, nstep int, useMAD bool) {
+	qkxGeneric(x, w, L, scale, negMin, n, nmax, rmin, rdelta, nstep, useMAD)
+}
 
 func dequantAsm(dst []float32, src []byte, k dequantKind) { dequantGeneric[k](dst, src) }
