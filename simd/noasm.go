@@ -8,13 +8,9 @@ package simd
 
 func init() {
 	generic := impl{"generic", true, func() {}}
-	for _, family := range []string{"qx", "q3", "iq4", "fp4", "levels"} {
+	for _, family := range []string{"q3", "iq4", "fp4", "levels"} {
 		register(family, generic)
 	}
-}
-
-func qxVector(x, w []float32, L []int8, scale []float32, n, nmax int) {
-	qxGeneric(x, w, L, scale, n, nmax)
 }
 
 func divLevelsVector(L []byte, x []float32, m, d float32, lo, hi, bias int32) {

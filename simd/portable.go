@@ -10,7 +10,7 @@ import "unsafe"
 
 func init() {
 	generic := impl{"generic", true, func() {}}
-	for _, family := range []string{"f16", "bf16", "finite", "q8_0", "legacy", "dequant", "qkx"} {
+	for _, family := range []string{"f16", "bf16", "finite", "q8_0", "legacy", "dequant", "qkx", "qx"} {
 		register(family, generic)
 	}
 }
@@ -43,6 +43,10 @@ func legacyAsm(dst []byte, src []float32, t legacyType) { legacyGeneric(dst, src
 
 func qkxVector(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, rmin, rdelta float32, nstep int, useMAD bool) {
 	qkxGeneric(x, w, L, scale, negMin, n, nmax, rmin, rdelta, nstep, useMAD)
+}
+
+func qxVector(x, w []float32, L []int8, scale []float32, n, nmax int) {
+	qxGeneric(x, w, L, scale, n, nmax)
 }
 
 func dequantAsm(dst []float32, src []byte, k dequantKind) { dequantGeneric[k](dst, src) }
