@@ -2,9 +2,9 @@
 
 #include "textflag.h"
 
-// func divLevelsAVX2(L *byte, x *float32, n int, m, d float32, lo, hi, bias int32)
+// func divLevelsBlock(L *byte, x *float32, n int, m, d float32, lo, hi, bias int32)
 // divLevelsGeneric for n a multiple of 8.
-TEXT ·divLevelsAVX2(SB), NOSPLIT, $0-44
+TEXT ·divLevelsBlock(SB), NOSPLIT, $0-44
 	MOVQ L+0(FP), DI
 	MOVQ x+8(FP), SI
 	MOVQ n+16(FP), CX

@@ -8,16 +8,10 @@ package simd
 
 func init() {
 	generic := impl{"generic", true, func() {}}
-	for _, family := range []string{"q3", "iq4", "fp4", "levels"} {
+	for _, family := range []string{"iq4", "fp4"} {
 		register(family, generic)
 	}
 }
-
-func divLevelsVector(L []byte, x []float32, m, d float32, lo, hi, bias int32) {
-	divLevelsGeneric(L, x, m, d, lo, hi, bias)
-}
-
-func q3Vector(x []float32, L []int8, scale []float32, n, nmax int) { q3Generic(x, L, scale, n, nmax) }
 
 func iq4Vector(x, w, scale []float32) { iq4Generic(x, w, scale) }
 

@@ -10,7 +10,7 @@ import "unsafe"
 
 func init() {
 	generic := impl{"generic", true, func() {}}
-	for _, family := range []string{"f16", "bf16", "finite", "q8_0", "legacy", "dequant", "qkx", "qx"} {
+	for _, family := range []string{"f16", "bf16", "finite", "q8_0", "legacy", "dequant", "qkx", "qx", "q3", "levels"} {
 		register(family, generic)
 	}
 }
@@ -48,5 +48,11 @@ func qkxVector(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, 
 func qxVector(x, w []float32, L []int8, scale []float32, n, nmax int) {
 	qxGeneric(x, w, L, scale, n, nmax)
 }
+
+func divLevelsVector(L []byte, x []float32, m, d float32, lo, hi, bias int32) {
+	divLevelsGeneric(L, x, m, d, lo, hi, bias)
+}
+
+func q3Vector(x []float32, L []int8, scale []float32, n, nmax int) { q3Generic(x, L, scale, n, nmax) }
 
 func dequantAsm(dst []float32, src []byte, k dequantKind) { dequantGeneric[k](dst, src) }

@@ -79,7 +79,7 @@ GLOBL q3round<>(SB), RODATA|NOPTR, $96
 	VBLENDVPS Y12, Y3, SL2, SL2       \
 	VORPS     Y12, Y6, Y6
 
-// func q3Search(xT, wT, wvT *float32, n int, vmax *[16]float32, nmax int32, LT *int32, scale *[16]float32, out *byte)
+// func q3Search(xT, wT, wvT *float32, n int, vmax *[16]float32, nmax int32, lT *int32, scale *[16]float32, out *byte)
 //
 // make_q3_quants for 16 groups in two sets of 8 lanes (set A's rows
 // x = xT[8i:8i+8] for i < n, set B's right after them; w = x·x in wT, w·x
@@ -92,7 +92,7 @@ GLOBL q3round<>(SB), RODATA|NOPTR, $96
 // after a pass in which no lane of either set changed (a lane whose pass
 // changed nothing is at a fixed point: further passes leave it as it is,
 // so stopping it later gives ggml's result). out gets the levels plus nmax
-// as bytes, set A's rows then set B's (LT holds them as int32
+// as bytes, set A's rows then set B's (lT holds them as int32
 // meanwhile), scale Σlx/Σl2 (0 unless Σl2 > 0).
 TEXT ·q3Search(SB), NOSPLIT, $0-72
 	MOVL nmax+40(FP), AX
@@ -110,7 +110,7 @@ TEXT ·q3Search(SB), NOSPLIT, $0-72
 	MOVQ xT+0(FP), SI
 	MOVQ wT+8(FP), BX
 	MOVQ wvT+16(FP), DX
-	MOVQ LT+48(FP), DI
+	MOVQ lT+48(FP), DI
 	LEAQ (SI)(R9*1), R10
 	LEAQ (BX)(R9*1), R11
 	LEAQ (DX)(R9*1), R12
@@ -147,7 +147,7 @@ pass:
 	MOVQ   xT+0(FP), SI
 	MOVQ   wT+8(FP), BX
 	MOVQ   wvT+16(FP), DX
-	MOVQ   LT+48(FP), DI
+	MOVQ   lT+48(FP), DI
 	LEAQ   (SI)(R9*1), R10
 	LEAQ   (BX)(R9*1), R11
 	LEAQ   (DX)(R9*1), R12
@@ -185,7 +185,7 @@ done:
 	VANDPS  Y1, Y0, Y0
 	VMOVUPS Y0, 32(AX)
 
-	MOVQ LT+48(FP), DI
+	MOVQ lT+48(FP), DI
 	MOVQ out+64(FP), SI
 	MOVQ n+24(FP), CX
 	SHLQ $1, CX               // both sets' rows
