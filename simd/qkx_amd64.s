@@ -2,7 +2,7 @@
 
 #include "textflag.h"
 
-// func qkxCandidates(xT, wT, best, aux *float32, n int, st *qkxLaneState, nmax int32, mad bool, steps *float32, nsteps int, iscale0 *[8]float32, out *byte)
+// func qkxCandidates(xT, wT, aux *float32, n int, st *qkxLaneState, nmax int32, mad bool, steps *float32, nsteps int, iscale0 *[8]float32, out *byte)
 //
 // QKX for 8 groups in lanes, after qkxPrep. First the initial fit, which
 // every lane takes: levels under iscale0, scale st.scale, minimum st.lo,
@@ -13,33 +13,35 @@
 //	scale = (sumW·ΣXL − sumX·ΣL)/D;  min = (ΣL2·sumX − ΣL·ΣXL)/D
 //	if min > 0 { min = 0; scale = ΣXL/ΣL2 }
 //	err = Σ w·e, e = |d| or d·d with d = (scale·l + min) − x
-//	lanes with live, D > 0 and err < bestErr take scale, min, err and aux
+//	lanes with live, D > 0 and err < bestErr take scale, min and err, and
+//	keep the iscale and lo this candidate's levels came from
 //
 // where l = clamp(nearest_int(iscale·(x − lo)), 0, nmax) (nearest_int's
 // bits, as ggml), ΣL = Σ w·l, ΣL2 = Σ (w·l)·l, ΣXL = Σ (w·l)·x, all lane by
 // lane in ggml's order with no fused multiply-add. The iscale0 argument
-// slot doubles as the "first fit pending" flag. At the end, out gets the
-// best levels as bytes, row by row (out[8i+k]).
+// slot doubles as the "first fit pending" flag. At the end the best
+// levels are made again from the iscale and lo they came from (cheaper
+// than copying 8·n levels whenever a lane improves) and written to out as
+// bytes, row by row (out[8i+k]).
 //
-// st layout: lo 0, hi 32, sumW 64, sumX 96, scale 128, bestErr 160, live 192.
-TEXT ·qkxCandidates(SB), NOSPLIT, $0-88
-	MOVQ n+32(FP), R8
+// st layout: lo 0, hi 32, sumW 64, sumX 96, scale 128, bestErr 160,
+// live 192, winIscale 224, winLo 256.
+TEXT ·qkxCandidates(SB), NOSPLIT, $0-80
+	MOVQ n+24(FP), R8
 	SHLQ $5, R8               // 32n: the loops index the rows from −32n up to 0
 	MOVQ xT+0(FP), SI
-	ADDQ R8, SI               // the ends of x, w, aux and best
+	ADDQ R8, SI               // the ends of x, w and aux
 	MOVQ wT+8(FP), BX
 	ADDQ R8, BX
-	MOVQ aux+24(FP), DI
+	MOVQ aux+16(FP), DI
 	ADDQ R8, DI
-	MOVQ best+16(FP), R11
-	ADDQ R8, R11
 	NEGQ R8
-	MOVQ st+40(FP), DX
-	MOVL nmax+48(FP), AX
+	MOVQ st+32(FP), DX
+	MOVL nmax+40(FP), AX
 	MOVQ AX, X10
 	VPBROADCASTD X10, Y10     // nmax (int32)
-	MOVQ steps+56(FP), R13
-	MOVQ nsteps+64(FP), R14
+	MOVQ steps+48(FP), R13
+	MOVQ nsteps+56(FP), R14
 	MOVL $0x4b400000, AX
 	MOVQ AX, X11
 	VPBROADCASTD X11, Y11     // 1.5·2²³
@@ -55,7 +57,7 @@ TEXT ·qkxCandidates(SB), NOSPLIT, $0-88
 	VPBROADCASTD X15, Y15     // |d| mask
 
 candidate:
-	MOVQ    iscale0+72(FP), AX
+	MOVQ    iscale0+64(FP), AX
 	TESTQ   AX, AX
 	JZ      stepped
 	VMOVUPS (AX), Y8          // the first fit's iscale
@@ -92,7 +94,7 @@ sums:
 	ADDQ       $32, CX
 	JNZ        sums
 
-	CMPQ    iscale0+72(FP), $0
+	CMPQ    iscale0+64(FP), $0
 	JEQ     fit
 	VMOVUPS 128(DX), Y2       // the first fit: scale 1/iscale,
 	VMOVUPS (DX), Y3          // minimum lo,
@@ -123,7 +125,7 @@ fit:
 error:
 	VXORPS  Y5, Y5, Y5        // Σ w·e
 	MOVQ    R8, CX
-	CMPB    mad+52(FP), $0
+	CMPB    mad+44(FP), $0
 	JNE     absolute
 
 squared:
@@ -151,7 +153,7 @@ absolute:
 
 weighed:
 
-	CMPQ      iscale0+72(FP), $0
+	CMPQ      iscale0+64(FP), $0
 	JEQ       compare
 	VMOVAPS   Y1, Y0                 // the first fit: every lane takes it
 	JMP       take
@@ -171,18 +173,16 @@ take:
 	VMOVUPS   (DX), Y4
 	VBLENDVPS Y0, Y3, Y4, Y4
 	VMOVUPS   Y4, (DX)               // lo
-	MOVQ      R8, CX
+	VMOVUPS   224(DX), Y4
+	VBLENDVPS Y0, Y8, Y4, Y4
+	VMOVUPS   Y4, 224(DX)            // the iscale of the best levels
+	VMOVUPS   256(DX), Y4
+	VBLENDVPS Y0, Y9, Y4, Y4
+	VMOVUPS   Y4, 256(DX)            // and the minimum they were fitted from
 
-keep:
-	VMOVUPS   (R11)(CX*1), Y4
-	VBLENDVPS Y0, (DI)(CX*1), Y4, Y4 // best levels
-	VMOVUPS   Y4, (R11)(CX*1)
-	ADDQ      $32, CX
-	JNZ       keep
-
-	CMPQ iscale0+72(FP), $0
+	CMPQ iscale0+64(FP), $0
 	JEQ  next
-	MOVQ $0, iscale0+72(FP)   // the first fit is done; the steps follow
+	MOVQ $0, iscale0+64(FP)   // the first fit is done; the steps follow
 	TESTQ R14, R14
 	JNZ  candidate
 	JMP  done
@@ -192,18 +192,27 @@ next:
 	DECQ R14
 	JNZ  candidate
 done:
-	MOVQ      out+80(FP), DI
-	MOVQ      R8, CX
+	MOVQ    out+72(FP), DI
+	MOVQ    R8, CX
+	VMOVUPS 224(DX), Y8
+	VMOVUPS 256(DX), Y9
 
 bytes:
-	VCVTTPS2DQ (R11)(CX*1), Y0 // the best levels, 0 … nmax
-	VEXTRACTI128 $1, Y0, X1
-	VPACKUSDW X1, X0, X0
-	VPACKUSWB X0, X0, X0
-	MOVQ      X0, (DI)
-	ADDQ      $8, DI
-	ADDQ      $32, CX
-	JNZ       bytes
+	VMOVUPS    (SI)(CX*1), Y0 // the best levels again, as the sums loop made them
+	VSUBPS     Y9, Y0, Y1
+	VMULPS     Y8, Y1, Y1
+	VADDPS     Y11, Y1, Y1
+	VPAND      Y12, Y1, Y1
+	VPSUBD     Y13, Y1, Y1
+	VPMAXSD    Y14, Y1, Y1
+	VPMINSD    Y10, Y1, Y1    // 0 … nmax
+	VEXTRACTI128 $1, Y1, X0
+	VPACKUSDW  X0, X1, X1
+	VPACKUSWB  X1, X1, X1
+	MOVQ       X1, (DI)
+	ADDQ       $8, DI
+	ADDQ       $32, CX
+	JNZ        bytes
 	VZEROUPPER
 	RET
 

@@ -11,25 +11,24 @@
 //
 // Registers: V24 1.5·2²³, V25 the mantissa mask, V26 2²², V27 0, V28 nmax,
 // V29 the |d| mask; V16–17 iscale, V18–19 lo, V20–23 and V30–31 the sums;
-// V0–V15 scratch. R0 xT, R1 wT, R2 aux, R3 best, R4 st, R5 steps,
+// V0–V15 scratch. R0 xT, R1 wT, R2 aux, R4 st, R5 steps,
 // R6 steps left, R8 n, R9 the first fit's iscale (0 once it is done),
 // R10 mad, R11 out; R13–R15 walk the rows, R7 counts them.
 
-// func qkxCandidates(xT, wT, best, aux *float32, n int, st *qkxLaneState, nmax int32, mad bool, steps *float32, nsteps int, iscale0 *[8]float32, out *byte)
-TEXT ·qkxCandidates(SB), NOSPLIT, $0-88
+// func qkxCandidates(xT, wT, aux *float32, n int, st *qkxLaneState, nmax int32, mad bool, steps *float32, nsteps int, iscale0 *[8]float32, out *byte)
+TEXT ·qkxCandidates(SB), NOSPLIT, $0-80
 	MOVD  xT+0(FP), R0
 	MOVD  wT+8(FP), R1
-	MOVD  best+16(FP), R3
-	MOVD  aux+24(FP), R2
-	MOVD  n+32(FP), R8
-	MOVD  st+40(FP), R4
-	MOVW  nmax+48(FP), R12
+	MOVD  aux+16(FP), R2
+	MOVD  n+24(FP), R8
+	MOVD  st+32(FP), R4
+	MOVW  nmax+40(FP), R12
 	WORD $0x4e040d9c // DUP v28.4s, w12; nmax
-	MOVBU mad+52(FP), R10
-	MOVD  steps+56(FP), R5
-	MOVD  nsteps+64(FP), R6
-	MOVD  iscale0+72(FP), R9
-	MOVD  out+80(FP), R11
+	MOVBU mad+44(FP), R10
+	MOVD  steps+48(FP), R5
+	MOVD  nsteps+56(FP), R6
+	MOVD  iscale0+64(FP), R9
+	MOVD  out+72(FP), R11
 	MOVW  $0x4b400000, R12
 	WORD $0x4e040d98 // DUP v24.4s, w12; 1.5·2²³
 	MOVW  $0x7fffff, R12
@@ -226,18 +225,14 @@ take:
 	WORD $0x6ea01dc2 // BIT v2.16b, v14.16b, v0.16b
 	WORD $0x6ea11de3 // BIT v3.16b, v15.16b, v1.16b
 	WORD $0xad000c82 // STP q2, q3, [x4]; lo
-	MOVD R3, R13
-	MOVD R2, R15
-	MOVD R8, R7
-
-keep:
-	WORD $0xad400da2 // LDP q2, q3, [x13]
-	WORD $0xacc115e4 // LDP q4, q5, [x15], #32
-	WORD $0x6ea01c82 // BIT v2.16b, v4.16b, v0.16b; best levels
-	WORD $0x6ea11ca3 // BIT v3.16b, v5.16b, v1.16b
-	WORD $0xac810da2 // STP q2, q3, [x13], #32
-	SUBS $1, R7, R7
-	BNE  keep
+	WORD $0xad470c82 // LDP q2, q3, [x4, #224]
+	WORD $0x6ea01e02 // BIT v2.16b, v16.16b, v0.16b
+	WORD $0x6ea11e23 // BIT v3.16b, v17.16b, v1.16b
+	WORD $0xad070c82 // STP q2, q3, [x4, #224]; the iscale of the best levels
+	WORD $0xad480c82 // LDP q2, q3, [x4, #256]
+	WORD $0x6ea01e42 // BIT v2.16b, v18.16b, v0.16b
+	WORD $0x6ea11e63 // BIT v3.16b, v19.16b, v1.16b
+	WORD $0xad080c82 // STP q2, q3, [x4, #256]; and the minimum they were fitted from
 
 	CBZ  R9, next
 	MOVD ZR, R9 // the first fit is done; the steps follow
@@ -250,17 +245,31 @@ next:
 	BNE  candidate
 
 done:
-	MOVD R3, R13
+	MOVD R0, R13
 	MOVD R8, R7
+	WORD $0xad474490 // LDP q16, q17, [x4, #224]
+	WORD $0xad484c92 // LDP q18, q19, [x4, #256]
 
 bytes:
-	WORD $0xacc105a0 // LDP q0, q1, [x13], #32; the best levels, 0 … nmax
-	WORD $0x4ea1b800 // FCVTZS v0.4s, v0.4s
-	WORD $0x4ea1b821 // FCVTZS v1.4s, v1.4s
-	WORD $0x0e612800 // XTN v0.4h, v0.4s
-	WORD $0x4e612820 // XTN2 v0.8h, v1.4s
-	WORD $0x0e212800 // XTN v0.8b, v0.8h
-	WORD $0xfc008560 // STR d0, [x11], #8; the row's 8 levels as bytes
+	WORD $0xacc105a0 // LDP q0, q1, [x13], #32; x: the best levels again, as the sums loop made them
+	WORD $0x4eb2d402 // FSUB v2.4s, v0.4s, v18.4s
+	WORD $0x4eb3d423 // FSUB v3.4s, v1.4s, v19.4s
+	WORD $0x6e30dc42 // FMUL v2.4s, v2.4s, v16.4s
+	WORD $0x6e31dc63 // FMUL v3.4s, v3.4s, v17.4s
+	WORD $0x4e38d442 // FADD v2.4s, v2.4s, v24.4s
+	WORD $0x4e38d463 // FADD v3.4s, v3.4s, v24.4s
+	WORD $0x4e391c42 // AND v2.16b, v2.16b, v25.16b
+	WORD $0x4e391c63 // AND v3.16b, v3.16b, v25.16b
+	WORD $0x6eba8442 // SUB v2.4s, v2.4s, v26.4s
+	WORD $0x6eba8463 // SUB v3.4s, v3.4s, v26.4s
+	WORD $0x4ebb6442 // SMAX v2.4s, v2.4s, v27.4s
+	WORD $0x4ebb6463 // SMAX v3.4s, v3.4s, v27.4s
+	WORD $0x4ebc6c42 // SMIN v2.4s, v2.4s, v28.4s; 0 … nmax
+	WORD $0x4ebc6c63 // SMIN v3.4s, v3.4s, v28.4s
+	WORD $0x0e612842 // XTN v2.4h, v2.4s
+	WORD $0x4e612862 // XTN2 v2.8h, v3.4s
+	WORD $0x0e212842 // XTN v2.8b, v2.8h
+	WORD $0xfc008562 // STR d2, [x11], #8; the row's 8 levels as bytes
 	SUBS $1, R7, R7
 	BNE  bytes
 	RET

@@ -5,19 +5,21 @@ package simd
 // qkxLaneState is the per-lane state of qkxCandidates (its layout is
 // fixed by the assembly): 8 groups' minimum and maximum (lo is replaced
 // by the best candidate's minimum), Σw and Σw·x, the best scale and error,
-// and all ones in live for groups that are not constant.
+// all ones in live for groups that are not constant, and the iscale and
+// minimum the best candidate's levels were made from.
 type qkxLaneState struct {
 	lo, hi, sumW, sumX, scale, bestErr [8]float32
 	live                               [8]uint32
+	winIscale, winLo                   [8]float32
 }
 
 // qkxCandidates runs QKX for 8 groups in lanes after qkxPrep: the first
 // fit under iscale0, then one candidate per entry of steps (rmin +
-// rdelta·is + nmax, computed by the caller exactly as ggml does), keeping
-// the best levels in best and, as bytes row by row, in out.
+// rdelta·is + nmax, computed by the caller exactly as ggml does), writing
+// the best levels as bytes, row by row, to out.
 //
 //go:noescape
-func qkxCandidates(xT, wT, best, aux *float32, n int, st *qkxLaneState, nmax int32, mad bool, steps *float32, nsteps int, iscale0 *[8]float32, out *byte)
+func qkxCandidates(xT, wT, aux *float32, n int, st *qkxLaneState, nmax int32, mad bool, steps *float32, nsteps int, iscale0 *[8]float32, out *byte)
 
 // qkxPrep starts QKX for 8 lanes of n rows: extremes, sums, live lanes,
 // the first inverse scale and its scale (see the assembly for the order).
@@ -28,7 +30,7 @@ func qkxPrep(xT, wT *float32, n int, st *qkxLaneState, fmax float32, iscale *[8]
 // qkxLanes runs QKX on 8 groups of n ≤ 32 values (n a multiple of 8) in
 // assembly, Go only sequencing the steps and unpacking the levels.
 func qkxLanes(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, rmin, rdelta float32, nstep int, useMAD bool) {
-	var xT, wT, aux, best [8 * 32]float32
+	var xT, wT, aux [8 * 32]float32
 	var st qkxLaneState
 	var iscale [8]float32
 	fmax := float32(nmax)
@@ -45,7 +47,7 @@ func qkxLanes(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, r
 		}
 	}
 	var levels [8 * 32]byte
-	qkxCandidates(&xT[0], &wT[0], &best[0], &aux[0], n, &st, int32(nmax), useMAD, &steps[0], nsteps, &iscale, &levels[0])
+	qkxCandidates(&xT[0], &wT[0], &aux[0], n, &st, int32(nmax), useMAD, &steps[0], nsteps, &iscale, &levels[0])
 	_ = L[8*n-1]
 	transposeBytes8(&levels[0], n, &L[0])
 	for k := range 8 {
