@@ -61,8 +61,8 @@ GLOBL legacyperm<>(SB), RODATA|NOPTR, $32
 	VPMINSD    Y13, Y, Y  \
 	VPAND      Y11, Y, Y
 
-// func legacyAVX2(dst *byte, src *float32, nblocks int, t *legacyType)
-TEXT ·legacyAVX2(SB), NOSPLIT, $0-32
+// func legacyBlock(dst *byte, src *float32, nblocks int, t *legacyType)
+TEXT ·legacyBlock(SB), NOSPLIT, $0-32
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ nblocks+16(FP), CX

@@ -2,8 +2,9 @@
 
 #include "textflag.h"
 
-// The q8_0 and q4_0 quantizers on NEON. The instructions Go's assembler
-// lacks are WORD-encoded; each line names the instruction it encodes.
+// The q8_0 and legacy (q4_0, q4_1, q5_0, q5_1) quantizers on NEON. The
+// instructions Go's assembler lacks are WORD-encoded; each line names the
+// instruction it encodes.
 
 // SCALE8 multiplies the block's 32 values (V0–V7) by id (every lane of V20).
 #define SCALE8 \
@@ -126,31 +127,47 @@ q8scaled:
 	RET
 
 
-// func quantizeQ4_0NEON(dst *byte, src *float32, nblocks int)
-// The q4_0 half of legacyGeneric, bit for bit: v = the first value of
-// largest magnitude (from the block's max and min; a ±tie is settled by a
-// scan for the first), d = v/−8 as fp16 (FCVT, nearest even), levels
-// min(15, int8(trunc(x·id + 8.5))) with FCVTZS's high saturation turned
-// into x86's 0x80000000, nibbles packed as ggml packs them.
-TEXT ·quantizeQ4_0NEON(SB), NOSPLIT, $0-24
+
+// func legacyBlock(dst *byte, src *float32, nblocks int, t *legacyType)
+//
+// legacyGeneric for q4_0, q4_1, q5_0 and q5_1 (legacy_amd64.s does the
+// same on x86; see legacy.go for the rules): the scale from the first
+// value of largest magnitude, or from the block's minimum and maximum
+// (the first of equals, which matters only for ±0), fp16 by FCVT (nearest
+// even), levels min(clamp, int8(trunc((x − min)·id + bias))) with FCVTZS's
+// high saturation turned into x86's 0x80000000, then ggml's packing: the
+// 32-bit mask of the levels' bit 4 for the 5-bit types, and nibbles.
+TEXT ·legacyBlock(SB), NOSPLIT, $0-32
 	MOVD  dst+0(FP), R0
 	MOVD  src+8(FP), R1
 	MOVD  nblocks+16(FP), R2
-	MOVW  $0xc1000000, R4
-	FMOVS R4, F30                   // −8.0
+	MOVD  t+24(FP), R3
+	MOVBU 0(R3), R6                 // affine
+	MOVBU 1(R3), R7                 // five
+	FMOVS 4(R3), F30                // nmax (the divisor)
+	MOVWU 8(R3), R4
+	VDUP  R4, V26.S4                // bias
+	MOVW  12(R3), R4
+	MOVW  $127, R5
+	CMPW  R5, R4
+	CSELW LT, R4, R5, R4            // clamp, as a byte: 127 (none) for q5_1's 255
+	VDUP  R4, V25.B16
+	MOVD  16(R3), R10               // block bytes
 	MOVW  $0x3f800000, R4
 	FMOVS R4, F29                   // 1.0
-	MOVW  $0x41080000, R4
-	VDUP  R4, V26.S4                // 8.5
 	MOVW  $0x7fffffff, R4
 	VDUP  R4, V27.S4                // what FCVTZS saturates to
-	MOVW  $15, R4
-	VDUP  R4, V25.B16               // the largest level
+	MOVD  $0x0706050403020100, R4
+	VMOV  R4, V24.D[0]
+	VMOV  R4, V24.D[1]              // shift of level j's bit 4 within its qh byte: j mod 8
+	MOVW  $1, R4
+	VDUP  R4, V31.B16               // 1 in every byte
 
-q4loop:
+legblock:
 	VLD1  (R1), [V0.S4, V1.S4, V2.S4, V3.S4] // the block's 32 values
 	ADD   $64, R1, R5
 	VLD1  (R5), [V4.S4, V5.S4, V6.S4, V7.S4]
+	MOVD  R0, R11                   // where the block's fields go
 	WORD $0x4e21f410 // FMAX v16.4s, v0.4s, v1.4s; max of the block …
 	WORD $0x4e23f451 // FMAX v17.4s, v2.4s, v3.4s
 	WORD $0x4e25f492 // FMAX v18.4s, v4.4s, v5.4s
@@ -162,46 +179,85 @@ q4loop:
 	WORD $0x4ea1f414 // FMIN v20.4s, v0.4s, v1.4s; min of the block …
 	WORD $0x4ea3f455 // FMIN v21.4s, v2.4s, v3.4s
 	WORD $0x4ea5f496 // FMIN v22.4s, v4.4s, v5.4s
-	WORD $0x4ea7f4d7 // FMIN v23.4s, v6.4s, v7.4s
+	WORD $0x4ea7f4d3 // FMIN v19.4s, v6.4s, v7.4s
 	WORD $0x4eb5f694 // FMIN v20.4s, v20.4s, v21.4s
-	WORD $0x4eb7f6d6 // FMIN v22.4s, v22.4s, v23.4s
+	WORD $0x4eb3f6d6 // FMIN v22.4s, v22.4s, v19.4s
 	WORD $0x4eb6f694 // FMIN v20.4s, v20.4s, v22.4s
 	WORD $0x6eb0fa94 // FMINV s20, v20.4s; …
+	CBNZ  R6, legaffine
+
 	FNEGS  F20, F21                 // −min
 	FCMPS  F21, F16                 // max against −min
-	BGT    positive                 // max wins: v = max
-	BLT    negative                 // −min wins: v = min
+	BGT    legpositive              // max wins: v = max
+	BLT    legnegative              // −min wins: v = min
 	VEOR   V17.B16, V17.B16, V17.B16 // a tie: all zeros (v = +0, even for −0s) …
 	FCMPS  $(0.0), F16
-	BEQ    scaled
+	BEQ    legsym
 	MOVD   R1, R5                   // … or ±a: the first x with |x| = a
-first:
+legfirstabs:
 	FMOVS.P 4(R5), F18
 	FABSS  F18, F19
 	FCMPS  F16, F19
-	BNE    first
+	BNE    legfirstabs
 	FMOVS  F18, F17
-	B      scaled
-positive:
+	B      legsym
+legpositive:
 	FMOVS  F16, F17
-	B      scaled
-negative:
+	B      legsym
+legnegative:
 	FMOVS  F20, F17
+legsym:
+	FDIVS  F30, F17, F17            // d = v/nmax
+	VEOR   V28.B16, V28.B16, V28.B16 // no minimum
+	B      legscale
 
-scaled:
-	FDIVS  F30, F17, F17            // d = v/−8
+legaffine:
+	FCMPS  $(0.0), F20
+	BNE    legmax                   // a zero min may be ±0: take the first, as ggml
+	MOVD   R1, R5
+legfirstmin:
+	FMOVS.P 4(R5), F20
+	FCMPS  $(0.0), F20
+	BNE    legfirstmin
+legmax:
+	FCMPS  $(0.0), F16
+	BNE    legaffscale              // likewise for a zero max
+	MOVD   R1, R5
+legfirstmax:
+	FMOVS.P 4(R5), F16
+	FCMPS  $(0.0), F16
+	BNE    legfirstmax
+legaffscale:
+	FSUBS  F20, F16, F17            // max − min
+	FDIVS  F30, F17, F17            // d
+	WORD $0x1e23c292 // FCVT h18, s20; fp16(min)
+	FMOVS  F18, R5
+	MOVH   R5, 2(R11)
+	ADD    $2, R11, R11
+	VDUP   V20.S[0], V28.S4         // the minimum in every lane
+
+legscale:
 	WORD $0x1e23c232 // FCVT h18, s17; fp16(d), to nearest even
 	FMOVS  F18, R5
-	MOVH.P R5, 2(R0)                // the scale
+	MOVH   R5, (R0)
+	ADD    $2, R11, R11
 	VEOR   V19.B16, V19.B16, V19.B16 // id = 0 …
 	FCMPS  $(0.0), F17
-	BEQ    levels
+	BEQ    leglevels
 	FDIVS  F17, F29, F19            // … or 1/d
 
-levels:
+leglevels:
 	VDUP   V19.S[0], V20.S4
+	WORD $0x4ebcd400 // FSUB v0.4s, v0.4s, v28.4s; x − min
+	WORD $0x4ebcd421 // FSUB v1.4s, v1.4s, v28.4s
+	WORD $0x4ebcd442 // FSUB v2.4s, v2.4s, v28.4s
+	WORD $0x4ebcd463 // FSUB v3.4s, v3.4s, v28.4s
+	WORD $0x4ebcd484 // FSUB v4.4s, v4.4s, v28.4s
+	WORD $0x4ebcd4a5 // FSUB v5.4s, v5.4s, v28.4s
+	WORD $0x4ebcd4c6 // FSUB v6.4s, v6.4s, v28.4s
+	WORD $0x4ebcd4e7 // FSUB v7.4s, v7.4s, v28.4s
 	SCALE8
-	WORD $0x4e3ad400 // FADD v0.4s, v0.4s, v26.4s; + 8.5
+	WORD $0x4e3ad400 // FADD v0.4s, v0.4s, v26.4s; + bias
 	WORD $0x4e3ad421 // FADD v1.4s, v1.4s, v26.4s
 	WORD $0x4e3ad442 // FADD v2.4s, v2.4s, v26.4s
 	WORD $0x4e3ad463 // FADD v3.4s, v3.4s, v26.4s
@@ -211,12 +267,31 @@ levels:
 	WORD $0x4e3ad4e7 // FADD v7.4s, v7.4s, v26.4s
 	TRUNC8
 	LOWBYTES32
-	WORD $0x4e396eb5 // SMIN v21.16b, v21.16b, v25.16b; min(15, int8 level)
+	WORD $0x4e396eb5 // SMIN v21.16b, v21.16b, v25.16b; min(clamp, int8 level)
 	WORD $0x4e396ed6 // SMIN v22.16b, v22.16b, v25.16b
+	CBZ    R7, legnibbles
+	WORD $0x6f0c06b0 // USHR v16.16b, v21.16b, #4; bit 4 of levels 0–15 …
+	WORD $0x6f0c06d1 // USHR v17.16b, v22.16b, #4; … and 16–31
+	WORD $0x4e3f1e10 // AND v16.16b, v16.16b, v31.16b
+	WORD $0x4e3f1e31 // AND v17.16b, v17.16b, v31.16b
+	WORD $0x6e384610 // USHL v16.16b, v16.16b, v24.16b; to bit j mod 8
+	WORD $0x6e384631 // USHL v17.16b, v17.16b, v24.16b
+	WORD $0x4e31be10 // ADDP v16.16b, v16.16b, v17.16b; gathered: sums of distinct bits
+	WORD $0x4e30be10 // ADDP v16.16b, v16.16b, v16.16b
+	WORD $0x4e30be10 // ADDP v16.16b, v16.16b, v16.16b; qh in bytes 0–3
+	FMOVS  F16, R5
+	MOVW   R5, (R11)
+	ADD    $4, R11, R11
+	MOVW   $0x0f, R5
+	VDUP   R5, V18.B16
+	VAND   V18.B16, V21.B16, V21.B16 // 5-bit levels keep only their low nibble below
+
+legnibbles:
 	VSHL   $4, V22.B16, V22.B16     // levels 16–31 in the high nibbles
 	VORR   V22.B16, V21.B16, V21.B16
-	VST1.P [V21.B16], 16(R0)
+	VST1   [V21.B16], (R11)
 	ADD    $128, R1, R1
+	ADD    R10, R0, R0
 	SUBS   $1, R2, R2
-	BNE    q4loop
+	BNE    legblock
 	RET
