@@ -252,10 +252,10 @@ row:
 	VZEROUPPER
 	RET
 
-// func iq4IndicesAVX2(L *byte, x *float32, n int, id float32)
+// func iq4IndicesBlock(L *byte, x *float32, n int, id float32)
 // L[j] = best_index_int8 of id·x[j] over the iq4_nl levels, for n a
 // multiple of 8, as IQ4Index.
-TEXT ·iq4IndicesAVX2(SB), NOSPLIT, $0-28
+TEXT ·iq4IndicesBlock(SB), NOSPLIT, $0-28
 	MOVQ L+0(FP), DI
 	MOVQ x+8(FP), SI
 	MOVQ n+16(FP), CX
