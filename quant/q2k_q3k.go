@@ -1,50 +1,10 @@
 package quant
 
-import (
-	"encoding/binary"
-
-	"github.com/shrinkml/shrink/simd"
-)
+import "github.com/shrinkml/shrink/simd"
 
 // q2_K and q3_K: super-blocks of 256 values in 16 groups of 16, with 4-bit
 // (q2_K: scale and minimum) or 6-bit (q3_K: signed scale) group scales under
 // fp16 super-block scales.
-
-// packQ2 stores the low two bits of 256 levels: byte l of each 32-byte
-// chunk holds the values l, l+32, l+64, l+96 of its 128 values. It works
-// on eight levels at a time, as one 64-bit word (the bit fields never
-// cross a byte).
-func packQ2[T int8 | uint8](qs []byte, L []T) {
-	const low2 = 0x0303030303030303
-	for j := 0; j < 256; j += 128 {
-		for l := 0; l < 32; l += 8 {
-			q := le64(L[j+l:])&low2 | (le64(L[j+l+32:])&low2)<<2 |
-				(le64(L[j+l+64:])&low2)<<4 | (le64(L[j+l+96:])&low2)<<6
-			binary.LittleEndian.PutUint64(qs[j/4+l:], q)
-		}
-	}
-}
-
-// packQ3High stores bit 2 of 256 levels 0…7: level 32m+k's goes to bit m
-// of hmask[k], eight levels at a time.
-func packQ3High(hmask []byte, L []int8) {
-	const bit0 = 0x0101010101010101
-	for k := 0; k < 32; k += 8 {
-		var h uint64
-		for m := range 8 {
-			h |= (le64(L[32*m+k:]) >> 2 & bit0) << m
-		}
-		binary.LittleEndian.PutUint64(hmask[k:], h)
-	}
-}
-
-// le64 reads 8 levels as a little-endian word (one load: the compiler
-// merges the bytes).
-func le64[T int8 | uint8](b []T) uint64 {
-	_ = b[7]
-	return uint64(uint8(b[0])) | uint64(uint8(b[1]))<<8 | uint64(uint8(b[2]))<<16 | uint64(uint8(b[3]))<<24 |
-		uint64(uint8(b[4]))<<32 | uint64(uint8(b[5]))<<40 | uint64(uint8(b[6]))<<48 | uint64(uint8(b[7]))<<56
-}
 
 // quantizeQ2_K is quantize_row_q2_K_ref, or quantize_row_q2_K_impl with an
 // importance matrix.

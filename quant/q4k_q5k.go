@@ -99,12 +99,7 @@ func quantizeQ4_K(dst []byte, src, imatrix []float32) {
 			qw = imatrix[256*i : 256*i+256]
 		}
 		quantizeK32(b, x, qw, L[:], 15)
-		q := b[16:144]
-		for j := 0; j < 256; j += 64 {
-			for l := range 32 {
-				q[j/2+l] = L[j+l] | L[j+l+32]<<4
-			}
-		}
+		packQ4(b[16:144], L[:])
 	}
 }
 
@@ -119,14 +114,6 @@ func quantizeQ5_K(dst []byte, src, imatrix []float32) {
 			qw = imatrix[256*i : 256*i+256]
 		}
 		quantizeK32(b, x, qw, L[:], 31)
-		qh, ql := b[16:48], b[48:176]
-		clear(qh)
-		for n := range 4 { // levels 0…31: bit 4 goes to qh, without a branch
-			for j := range 32 {
-				l1, l2 := L[64*n+j], L[64*n+j+32]
-				qh[j] |= l1>>4<<(2*n) | l2>>4<<(2*n+1)
-				ql[32*n+j] = l1&15 | l2<<4
-			}
-		}
+		packQ5(b[16:48], b[48:176], L[:])
 	}
 }

@@ -44,18 +44,7 @@ func quantizeQ6_K(dst []byte, src, imatrix []float32) {
 			}
 			simd.DivLevels(L[16*j:16*j+16], x[16*j:16*j+16], 0, dl, -32, 31, 32)
 		}
-		ql, qh := b[:128], b[128:192]
-		for n := 0; n < 2; n++ {
-			for l := range 32 {
-				q1 := uint8(L[128*n+l])
-				q2 := uint8(L[128*n+l+32])
-				q3 := uint8(L[128*n+l+64])
-				q4 := uint8(L[128*n+l+96])
-				ql[64*n+l] = q1&0xf | (q3&0xf)<<4
-				ql[64*n+l+32] = q2&0xf | (q4&0xf)<<4
-				qh[32*n+l] = q1>>4 | (q2>>4)<<2 | (q3>>4)<<4 | (q4>>4)<<6
-			}
-		}
+		packQ6(b[:128], b[128:192], L[:])
 	}
 }
 
