@@ -2,8 +2,8 @@
 
 package simd
 
-// The NEON dequantizers: q8_0, the legacy q4_0 … q5_1 and the K-quants
-// q2_K … q6_K; the other types run Generic.
+// The NEON dequantizers: q8_0, the legacy q4_0 … q5_1, the K-quants
+// q2_K … q6_K, iq4_nl, iq4_xs and mxfp4; the other types run Generic.
 
 //go:noescape
 func dequantQ8_0NEON(dst *float32, src *byte, nblocks int)
@@ -22,6 +22,15 @@ func dequantQ5_KNEON(dst *float32, src *byte, nblocks int)
 
 //go:noescape
 func dequantQ6_KNEON(dst *float32, src *byte, nblocks int)
+
+//go:noescape
+func dequantIQ4_NLNEON(dst *float32, src *byte, nblocks int)
+
+//go:noescape
+func dequantIQ4_XSNEON(dst *float32, src *byte, nblocks int)
+
+//go:noescape
+func dequantMXFP4NEON(dst *float32, src *byte, nblocks int)
 
 func dequantAsm(dst []float32, src []byte, k dequantKind) {
 	y, b := &dst[0], &src[0]
@@ -46,6 +55,12 @@ func dequantAsm(dst []float32, src []byte, k dequantKind) {
 		dequantQ5_KNEON(y, b, len(dst)/256)
 	case kindQ6_K:
 		dequantQ6_KNEON(y, b, len(dst)/256)
+	case kindIQ4_NL:
+		dequantIQ4_NLNEON(y, b, len(dst)/32)
+	case kindIQ4_XS:
+		dequantIQ4_XSNEON(y, b, len(dst)/256)
+	case kindMXFP4:
+		dequantMXFP4NEON(y, b, len(dst)/32)
 	default:
 		dequantGeneric[k](dst, src)
 	}

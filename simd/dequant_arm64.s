@@ -160,3 +160,109 @@ stored:
 	SUBS    $1, R2, R2
 	BNE     legloop
 	RET
+
+// NIBBLES16 looks up the 32 nibbles of the 16 bytes in V2 in the 16-entry
+// int8 table V27: low nibbles (levels 0–15) to V2, high (16–31) to V3.
+// Uses V4.
+#define NIBBLES16 \
+	WORD $0x6f0c0443 /* USHR v3.16b, v2.16b, #4; high nibbles */ \
+	WORD $0x4e3e1c42 /* AND v2.16b, v2.16b, v30.16b; low nibbles */ \
+	WORD $0x4e020362 /* TBL v2.16b, {v27.16b}, v2.16b; their levels */ \
+	WORD $0x4e030363 /* TBL v3.16b, {v27.16b}, v3.16b */
+
+// func dequantIQ4_NLNEON(dst *float32, src *byte, nblocks int)
+// iq4_nl: y = d·IQ4Levels[q] for 32 nibbles after an fp16 d.
+TEXT ·dequantIQ4_NLNEON(SB), NOSPLIT, $0-24
+	MOVD dst+0(FP), R0
+	MOVD src+8(FP), R1
+	MOVD nblocks+16(FP), R2
+	MOVD $·IQ4Levels(SB), R4
+	VLD1 (R4), [V27.B16]           // the levels
+	MOVW $0x0f, R4
+	VDUP R4, V30.B16               // nibble mask
+
+iq4nlloop:
+	MOVHU.P 2(R1), R3              // fp16 d
+	FMOVS   R3, F1
+	WORD $0x1ee24021 // FCVT s1, h1; d as float32
+	VDUP    V1.S[0], V1.S4         // in every lane
+	VLD1.P  16(R1), [V2.B16]       // 32 nibbles
+	NIBBLES16
+	CONVERT32
+	STORE32
+	SUBS    $1, R2, R2
+	BNE     iq4nlloop
+	RET
+
+// func dequantIQ4_XSNEON(dst *float32, src *byte, nblocks int)
+// iq4_xs: super-blocks of fp16 d, 16 bits of high scale bits, 4 bytes of
+// low scale nibbles and 8 blocks of 16 bytes of nibbles; block ib's scale
+// is dl = d·(ls − 32), ls = low nibble | 2 high bits << 4, and
+// y = dl·IQ4Levels[q].
+TEXT ·dequantIQ4_XSNEON(SB), NOSPLIT, $0-24
+	MOVD dst+0(FP), R0
+	MOVD src+8(FP), R1
+	MOVD nblocks+16(FP), R2
+	MOVD $·IQ4Levels(SB), R4
+	VLD1 (R4), [V27.B16]           // the levels
+	MOVW $0x0f, R4
+	VDUP R4, V30.B16               // nibble mask
+
+iq4xsloop:
+	MOVHU   (R1), R3               // fp16 d
+	FMOVS   R3, F0
+	WORD $0x1ee24000 // FCVT s0, h0; d as float32
+	MOVHU   2(R1), R5              // the scales' high bits
+	MOVWU   4(R1), R6              // their low nibbles
+	ADD     $8, R1, R1
+	MOVD    $8, R7
+
+iq4xsblock:
+	AND     $0x0f, R6, R3          // this block's low nibble …
+	AND     $3, R5, R4
+	ORR     R4<<4, R3, R3          // … and high bits: ls
+	SUB     $32, R3, R3
+	SCVTFWS R3, F1
+	FMULS   F1, F0, F1             // dl = d·(ls − 32)
+	VDUP    V1.S[0], V1.S4
+	LSRW    $4, R6, R6             // the next block's scale bits
+	LSRW    $2, R5, R5
+	VLD1.P  16(R1), [V2.B16]       // 32 nibbles
+	NIBBLES16
+	CONVERT32
+	STORE32
+	SUBS    $1, R7, R7
+	BNE     iq4xsblock
+	SUBS    $1, R2, R2
+	BNE     iq4xsloop
+	RET
+
+// func dequantMXFP4NEON(dst *float32, src *byte, nblocks int)
+// mxfp4: y = FP4Values[q]·E8M0Half(e) for 32 nibbles after an E8M0 e
+// (E8M0Half: 2^(e−128) as bits (e−1)<<23, or 0x00200000<<e for e < 2).
+TEXT ·dequantMXFP4NEON(SB), NOSPLIT, $0-24
+	MOVD dst+0(FP), R0
+	MOVD src+8(FP), R1
+	MOVD nblocks+16(FP), R2
+	MOVD $·FP4Values(SB), R4
+	VLD1 (R4), [V27.B16]           // the doubled E2M1 values
+	MOVW $0x0f, R4
+	VDUP R4, V30.B16               // nibble mask
+
+mxfp4loop:
+	MOVBU.P 1(R1), R4              // e
+	MOVW    $0x00200000, R3
+	LSLW    R4, R3, R3             // subnormal scales: 0x00200000 << e …
+	SUBW    $1, R4, R5
+	LSLW    $23, R5, R5            // … normal ones: (e − 1) << 23
+	CMPW    $2, R4
+	CSELW   LO, R3, R5, R3
+	FMOVS   R3, F1
+	VDUP    V1.S[0], V1.S4
+	VLD1.P  16(R1), [V2.B16]       // 32 nibbles
+	NIBBLES16
+	CONVERT32
+	STORE32
+	SUBS    $1, R2, R2
+	BNE     mxfp4loop
+	RET

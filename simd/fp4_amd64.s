@@ -152,13 +152,13 @@ DATA fp4codes<>+504(SB)/4, $15
 DATA fp4codes<>+508(SB)/4, $15
 GLOBL fp4codes<>(SB), RODATA|NOPTR, $512
 
-// func fp4IndicesAVX2(L *byte, x *float32, n int, e float32)
+// func fp4IndicesBlock(L *byte, x *float32, n int, e float32)
 //
 // L[j] = the code i whose value times e is nearest to x[j], the first on
 // ties: |x − v_i·e| compared in code order with a strict <, as ggml's
 // best_index_mxfp4 (which computes v_i·e − x: the same magnitude). The 16
 // products go to the stack first. n is a multiple of 8.
-TEXT ·fp4IndicesAVX2(SB), NOSPLIT, $512-28
+TEXT ·fp4IndicesBlock(SB), NOSPLIT, $512-28
 	MOVQ L+0(FP), DI
 	MOVQ x+8(FP), SI
 	MOVQ n+16(FP), CX

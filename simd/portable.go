@@ -10,7 +10,7 @@ import "unsafe"
 
 func init() {
 	generic := impl{"generic", true, func() {}}
-	for _, family := range []string{"f16", "bf16", "finite", "q8_0", "legacy", "dequant", "qkx", "qx", "q3", "levels", "iq4"} {
+	for _, family := range []string{"f16", "bf16", "finite", "q8_0", "legacy", "dequant", "qkx", "qx", "q3", "levels", "iq4", "fp4"} {
 		register(family, generic)
 	}
 }
@@ -58,5 +58,7 @@ func q3Vector(x []float32, L []int8, scale []float32, n, nmax int) { q3Generic(x
 func iq4Vector(x, w, scale []float32) { iq4Generic(x, w, scale) }
 
 func iq4IndicesVector(L []uint8, x []float32, id float32) { iq4IndicesGeneric(L, x, id) }
+
+func fp4IndicesVector(L []uint8, x []float32, e float32) { fp4IndicesGeneric(L, x, e) }
 
 func dequantAsm(dst []float32, src []byte, k dequantKind) { dequantGeneric[k](dst, src) }
