@@ -170,16 +170,22 @@ stored:
 	WORD $0x4e020362 /* TBL v2.16b, {v27.16b}, v2.16b; their levels */ \
 	WORD $0x4e030363 /* TBL v3.16b, {v27.16b}, v3.16b */
 
+// NIBBLESTART loads the arguments of a nibble-table dequantizer (dst in
+// R0, src in R1, nblocks in R2), its 16-entry int8 table into V27 and the
+// nibble mask into V30.
+#define NIBBLESTART(TABLE) \
+	MOVD dst+0(FP), R0        \
+	MOVD src+8(FP), R1        \
+	MOVD nblocks+16(FP), R2   \
+	MOVD $TABLE(SB), R4       \
+	VLD1 (R4), [V27.B16]      \
+	MOVW $0x0f, R4            \
+	VDUP R4, V30.B16
+
 // func dequantIQ4_NLNEON(dst *float32, src *byte, nblocks int)
 // iq4_nl: y = d·IQ4Levels[q] for 32 nibbles after an fp16 d.
 TEXT ·dequantIQ4_NLNEON(SB), NOSPLIT, $0-24
-	MOVD dst+0(FP), R0
-	MOVD src+8(FP), R1
-	MOVD nblocks+16(FP), R2
-	MOVD $·IQ4Levels(SB), R4
-	VLD1 (R4), [V27.B16]           // the levels
-	MOVW $0x0f, R4
-	VDUP R4, V30.B16               // nibble mask
+	NIBBLESTART(·IQ4Levels)
 
 iq4nlloop:
 	MOVHU.P 2(R1), R3              // fp16 d
@@ -200,13 +206,7 @@ iq4nlloop:
 // is dl = d·(ls − 32), ls = low nibble | 2 high bits << 4, and
 // y = dl·IQ4Levels[q].
 TEXT ·dequantIQ4_XSNEON(SB), NOSPLIT, $0-24
-	MOVD dst+0(FP), R0
-	MOVD src+8(FP), R1
-	MOVD nblocks+16(FP), R2
-	MOVD $·IQ4Levels(SB), R4
-	VLD1 (R4), [V27.B16]           // the levels
-	MOVW $0x0f, R4
-	VDUP R4, V30.B16               // nibble mask
+	NIBBLESTART(·IQ4Levels)
 
 iq4xsloop:
 	MOVHU   (R1), R3               // fp16 d
@@ -241,13 +241,7 @@ iq4xsblock:
 // mxfp4: y = FP4Values[q]·E8M0Half(e) for 32 nibbles after an E8M0 e
 // (E8M0Half: 2^(e−128) as bits (e−1)<<23, or 0x00200000<<e for e < 2).
 TEXT ·dequantMXFP4NEON(SB), NOSPLIT, $0-24
-	MOVD dst+0(FP), R0
-	MOVD src+8(FP), R1
-	MOVD nblocks+16(FP), R2
-	MOVD $·FP4Values(SB), R4
-	VLD1 (R4), [V27.B16]           // the doubled E2M1 values
-	MOVW $0x0f, R4
-	VDUP R4, V30.B16               // nibble mask
+	NIBBLESTART(·FP4Values)
 
 mxfp4loop:
 	MOVBU.P 1(R1), R4              // e
