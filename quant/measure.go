@@ -5,6 +5,7 @@ import (
 
 	"github.com/shrinkml/shrink/gguf"
 	"github.com/shrinkml/shrink/internal/parallel"
+	"github.com/shrinkml/shrink/simd"
 )
 
 // Stats say how closely a reconstruction follows the values it stands for.
@@ -36,48 +37,37 @@ func Pool(stats ...Stats) Stats {
 	return p
 }
 
-// errorSums accumulates the sums behind Stats in float64.
+// errorSums accumulates the sums behind Stats in float64, in simd's lanes
+// (so that the figures are the same bits with every kernel).
 type errorSums struct {
-	n                  int
-	sx2, sy2, sxy, se2 float64
-	maxAbs             float64
+	n     int
+	lanes simd.DiffSums
 }
 
 func (s *errorSums) add(x, y []float32) {
-	for i := range x {
-		a, b := float64(x[i]), float64(y[i])
-		e := a - b
-		s.sx2 += a * a
-		s.sy2 += b * b
-		s.sxy += a * b
-		s.se2 += e * e
-		s.maxAbs = max(s.maxAbs, math.Abs(e))
-	}
+	s.lanes.Add(x, y)
 	s.n += len(x)
 }
 
 func (s *errorSums) merge(o errorSums) {
 	s.n += o.n
-	s.sx2 += o.sx2
-	s.sy2 += o.sy2
-	s.sxy += o.sxy
-	s.se2 += o.se2
-	s.maxAbs = max(s.maxAbs, o.maxAbs)
+	s.lanes.Merge(&o.lanes)
 }
 
 func (s *errorSums) stats() Stats {
-	st := Stats{N: s.n, MaxAbsErr: s.maxAbs, Cosine: 1, SNR: math.Inf(1)}
+	sx2, sy2, sxy, se2, maxAbs := s.lanes.Total()
+	st := Stats{N: s.n, MaxAbsErr: maxAbs, Cosine: 1, SNR: math.Inf(1)}
 	if s.n > 0 {
-		st.RMSE = math.Sqrt(s.se2 / float64(s.n))
+		st.RMSE = math.Sqrt(se2 / float64(s.n))
 	}
-	if s.sx2 > 0 || s.sy2 > 0 {
-		st.Cosine = s.sxy / math.Sqrt(s.sx2*s.sy2)
-		if s.sx2 == 0 || s.sy2 == 0 {
+	if sx2 > 0 || sy2 > 0 {
+		st.Cosine = sxy / math.Sqrt(sx2*sy2)
+		if sx2 == 0 || sy2 == 0 {
 			st.Cosine = 0
 		}
 	}
-	if s.se2 > 0 {
-		st.SNR = 10 * math.Log10(s.sx2/s.se2)
+	if se2 > 0 {
+		st.SNR = 10 * math.Log10(sx2/se2)
 	}
 	st.sums = *s
 	return st

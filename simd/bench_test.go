@@ -69,3 +69,9 @@ func BenchmarkDequantizeQ4_K(b *testing.B) {
 	dst := make([]float32, 16*256)
 	benchImpls(b, "dequant", 4*len(dst), func() { DequantizeQ4_K(dst, src) })
 }
+
+func BenchmarkDiffSums(b *testing.B) {
+	x, y := diffData(4, 1<<14)
+	var s DiffSums
+	benchImpls(b, "diff", 8*len(x), func() { s.Add(x, y) })
+}

@@ -10,7 +10,7 @@ import "unsafe"
 
 func init() {
 	generic := impl{"generic", true, func() {}}
-	for _, family := range []string{"f16", "bf16", "finite", "q8_0", "legacy", "dequant", "qkx", "qx", "q3", "levels", "iq4", "fp4"} {
+	for _, family := range []string{"f16", "bf16", "finite", "q8_0", "legacy", "dequant", "qkx", "qx", "q3", "levels", "iq4", "fp4", "diff"} {
 		register(family, generic)
 	}
 }
@@ -60,5 +60,7 @@ func iq4Vector(x, w, scale []float32) { iq4Generic(x, w, scale) }
 func iq4IndicesVector(L []uint8, x []float32, id float32) { iq4IndicesGeneric(L, x, id) }
 
 func fp4IndicesVector(L []uint8, x []float32, e float32) { fp4IndicesGeneric(L, x, e) }
+
+func diffSumsVector(s *DiffSums, x, y []float32) { diffSumsGeneric(s, x, y) }
 
 func dequantAsm(dst []float32, src []byte, k dequantKind) { dequantGeneric[k](dst, src) }
