@@ -13,7 +13,12 @@
 //   - the scale searches of the K-quants and iq4/fp4 types, run for 8
 //     groups at once in the lanes of a vector register: QKX, QX, Q3,
 //     IQ4Scales, IQ4Indices, FP4Indices, DivLevels;
-//   - dequantizers for the common block types (Dequantize…).
+//   - dequantizers for the common block types (Dequantize…);
+//   - the error sums behind quant's quality figures (DiffSums), in 8
+//     float64 lanes of fixed order.
+//
+// Every family has AVX2 (with F16C where it converts halves) kernels on
+// amd64 and NEON kernels on arm64; other architectures run Generic.
 //
 // Bytes never depend on the implementation: every kernel does its lane's
 // arithmetic in the scalar code's order with no fused multiply-add, and the
