@@ -2,6 +2,46 @@
 
 #include "textflag.h"
 
+// 2²² in every lane: the bound below which nearest_int is exact rounding.
+DATA qkxbound<>+0(SB)/8, $0x4a8000004a800000
+DATA qkxbound<>+8(SB)/8, $0x4a8000004a800000
+DATA qkxbound<>+16(SB)/8, $0x4a8000004a800000
+DATA qkxbound<>+24(SB)/8, $0x4a8000004a800000
+GLOBL qkxbound<>(SB), RODATA|NOPTR, $32
+
+// INTROUND turns t (Y1) into the level clamp(nearest_int(t), 0, nmax) as a
+// float by ggml's bit trick: add 1.5·2²³, keep the mantissa, subtract 2²².
+#define INTROUND \
+	VADDPS    Y11, Y1, Y1; \
+	VPAND     Y12, Y1, Y1; \
+	VPSUBD    Y13, Y1, Y1; \
+	VPMAXSD   Y14, Y1, Y1; \
+	VPMINSD   Y10, Y1, Y1; \
+	VCVTDQ2PS Y1, Y1
+
+// FLOATROUND is INTROUND for |t| < 2²², staying in floats (nmax as a float
+// at 320(DX)).
+#define FLOATROUND \
+	VADDPS Y11, Y1, Y1; \
+	VSUBPS Y11, Y1, Y1; \
+	VMAXPS Y14, Y1, Y1; \
+	VMINPS 320(DX), Y1, Y1
+
+// SUMROW makes one row's levels l with ROUND (into aux) and adds w·l,
+// (w·l)·l and (w·l)·x to ΣL, ΣL2 and ΣXL.
+#define SUMROW(ROUND) \
+	VMOVUPS (SI)(CX*1), Y0;      \
+	VSUBPS  Y9, Y0, Y1;          \
+	VMULPS  Y8, Y1, Y1;          \
+	ROUND;                       \
+	VMOVUPS Y1, (DI)(CX*1);      \
+	VMULPS  (BX)(CX*1), Y1, Y2;  \
+	VADDPS  Y2, Y5, Y5;          \
+	VMULPS  Y1, Y2, Y3;          \
+	VADDPS  Y3, Y6, Y6;          \
+	VMULPS  Y0, Y2, Y4;          \
+	VADDPS  Y4, Y7, Y7
+
 // func qkxCandidates(xT, wT, aux *float32, n int, st *qkxLaneState, nmax int32, mad bool, steps *float32, nsteps int, iscale0 *[8]float32, out *byte)
 //
 // QKX for 8 groups in lanes, after qkxPrep. First the initial fit, which
@@ -25,7 +65,7 @@
 // bytes, row by row (out[8i+k]).
 //
 // st layout: lo 0, hi 32, sumW 64, sumX 96, scale 128, bestErr 160,
-// live 192, winIscale 224, winLo 256.
+// live 192, winIscale 224, winLo 256, xmin 288, fmax 320.
 TEXT ·qkxCandidates(SB), NOSPLIT, $0-80
 	MOVQ n+24(FP), R8
 	SHLQ $5, R8               // 32n: the loops index the rows from −32n up to 0
@@ -74,26 +114,39 @@ levels:
 	VXORPS  Y7, Y7, Y7        // ΣXL ((w·l)·x)
 	MOVQ    R8, CX
 
+	// Every t = iscale·(x − lo) of a lane lies between the ends iscale·(hi
+	// − lo) and iscale·(xmin − lo) (rounding is monotonic). Where both are
+	// below 2²² in magnitude for every live lane, nearest_int is exact
+	// rounding and the levels can stay floats: (t + 1.5·2²³) − 1.5·2²³,
+	// clamped with float max and min. Otherwise the integer trick, whose
+	// bits ggml's garbage for |t| ≥ 2²² follows.
+	VMOVUPS   32(DX), Y1
+	VSUBPS    Y9, Y1, Y1
+	VMULPS    Y8, Y1, Y1      // iscale·(hi − lo)
+	VMOVUPS   288(DX), Y2
+	VSUBPS    Y9, Y2, Y2
+	VMULPS    Y8, Y2, Y2      // iscale·(xmin − lo)
+	VANDPS    Y15, Y1, Y1
+	VANDPS    Y15, Y2, Y2
+	VMAXPS    Y2, Y1, Y1      // (a NaN end takes the slow path below)
+	VCMPPS    $0x11, qkxbound<>(SB), Y1, Y1 // < 2²²: false for NaN
+	VMOVUPS   192(DX), Y2
+	VANDNPS   Y2, Y1, Y1      // live lanes out of range
+	VPTEST    Y1, Y1
+	JNZ       sums
+
+floatsums:
+	SUMROW(FLOATROUND)
+	ADDQ       $32, CX
+	JNZ        floatsums
+	JMP        summed
+
 sums:
-	VMOVUPS    (SI)(CX*1), Y0 // x
-	VSUBPS     Y9, Y0, Y1     // x − lo
-	VMULPS     Y8, Y1, Y1     // iscale·(x − lo)
-	VADDPS     Y11, Y1, Y1    // nearest_int: add 1.5·2²³,
-	VPAND      Y12, Y1, Y1    // keep the mantissa,
-	VPSUBD     Y13, Y1, Y1    // subtract 2²²
-	VPMAXSD    Y14, Y1, Y1    // max(0, …)
-	VPMINSD    Y10, Y1, Y1    // min(nmax, …)
-	VCVTDQ2PS  Y1, Y1         // l
-	VMOVUPS    Y1, (DI)(CX*1)
-	VMULPS     (BX)(CX*1), Y1, Y2 // w·l
-	VADDPS     Y2, Y5, Y5
-	VMULPS     Y1, Y2, Y3     // (w·l)·l
-	VADDPS     Y3, Y6, Y6
-	VMULPS     Y0, Y2, Y4     // (w·l)·x
-	VADDPS     Y4, Y7, Y7
+	SUMROW(INTROUND)
 	ADDQ       $32, CX
 	JNZ        sums
 
+summed:
 	CMPQ    iscale0+64(FP), $0
 	JEQ     fit
 	VMOVUPS 128(DX), Y2       // the first fit: scale 1/iscale,
@@ -249,6 +302,7 @@ row:
 	JNZ       row
 
 done:
+	VMOVUPS   Y0, 288(DX)       // xmin
 	VXORPS    Y7, Y7, Y7
 	VCMPPS    $0x1e, Y7, Y0, Y5 // lo > 0
 	VBLENDVPS Y5, Y7, Y0, Y0    // lo = 0 there

@@ -28,7 +28,7 @@ func qkxData(seed uint64, groups, n int) (x, w []float32) {
 	r := rand.New(rand.NewPCG(seed, 9))
 	x, w = make([]float32, groups*n), make([]float32, groups*n)
 	for g := range groups {
-		kind := g % 7
+		kind := g % 8
 		s := math.Pow(10, float64(r.IntN(8)-5))
 		for i := range n {
 			v := r.NormFloat64() * s
@@ -45,6 +45,8 @@ func qkxData(seed uint64, groups, n int) (x, w []float32) {
 				v = math.Round(v/s*2) * s // ties
 			case 6:
 				v = []float64{0, math.Copysign(0, -1), math.Abs(v)}[i%3] // signed zeros
+			case 7:
+				v = float64(r.IntN(5)-2) * 1e-45 // subnormal steps: an infinite inverse scale
 			}
 			x[g*n+i] = float32(v)
 			w[g*n+i] = float32(math.Abs(r.NormFloat64()) + 0.01)
