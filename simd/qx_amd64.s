@@ -13,8 +13,13 @@
 // The first candidate sets scale = Σl2 ≠ 0 ? Σlx/Σl2 : 0 and best =
 // scale·Σlx; a later one replaces them (scale = Σlx/Σl2, best = scale·Σlx)
 // in the lanes where Σl2 > 0 and Σlx·Σlx > best·Σl2. Finally levels[8i+k]
-// (a byte)
-// = l + nmax under the winning iscale.
+// (a byte) = l + nmax under the winning iscale.
+//
+// In a lane that counts (|vmax| ≥ 1e-15, x finite: the caller's groups)
+// |iscale·x| ≤ |nums[c]|·(1 + 2⁻²²) < 2²², where nearest_int is exact
+// rounding to nearest even; so the candidates round in floats,
+// (t + 1.5·2²³) − 1.5·2²³ with float clamps, two instructions fewer than
+// ggml's bit trick, which the final levels use. Other lanes are discarded.
 TEXT ·qxSearch(SB), NOSPLIT, $0-80
 	MOVQ vmax+32(FP), AX
 	VMOVUPS (AX), Y14         // vmax per lane
@@ -31,12 +36,8 @@ TEXT ·qxSearch(SB), NOSPLIT, $0-80
 	MOVL $0x4b400000, AX
 	MOVQ AX, X11
 	VPBROADCASTD X11, Y11     // 1.5·2²³
-	MOVL $0x7fffff, AX
-	MOVQ AX, X12
-	VPBROADCASTD X12, Y12     // mantissa mask
-	MOVL $0x400000, AX
-	MOVQ AX, X13
-	VPBROADCASTD X13, Y13
+	VCVTDQ2PS Y9, Y12         // −nmax as a float
+	VCVTDQ2PS Y10, Y13        // nmax − 1 as a float
 	XORQ R8, R8               // 0 until the first candidate is done
 
 candidate:
@@ -50,13 +51,11 @@ candidate:
 	MOVQ    n+24(FP), CX
 
 rows:
-	VMULPS    (SI), Y8, Y1    // iscale·x
-	VADDPS    Y11, Y1, Y1     // nearest_int: add 1.5·2²³,
-	VPAND     Y12, Y1, Y1     // keep the mantissa,
-	VPSUBD    Y13, Y1, Y1     // subtract 2²²
-	VPMAXSD   Y9, Y1, Y1      // max(−nmax, …)
-	VPMINSD   Y10, Y1, Y1     // min(nmax − 1, …)
-	VCVTDQ2PS Y1, Y1          // l
+	VMULPS    (SI), Y8, Y1    // t = iscale·x
+	VADDPS    Y11, Y1, Y1     // nearest_int(t) as a float: |t| ≤ |nums[c]|·(1 + 2⁻²²)
+	VSUBPS    Y11, Y1, Y1     // in a live lane, so (t + 1.5·2²³) − 1.5·2²³ is it
+	VMAXPS    Y12, Y1, Y1     // max(−nmax, …)
+	VMINPS    Y13, Y1, Y1     // min(nmax − 1, …): l
 	VMULPS    (DI), Y1, Y2    // wv·l
 	VADDPS    Y2, Y5, Y5
 	VMULPS    (BX), Y1, Y3    // w·l
@@ -98,6 +97,12 @@ next:
 
 	MOVQ    scale+64(FP), AX
 	VMOVUPS Y7, (AX)
+	MOVL $0x7fffff, AX
+	MOVQ AX, X12
+	VPBROADCASTD X12, Y12     // mantissa mask
+	MOVL $0x400000, AX
+	MOVQ AX, X13
+	VPBROADCASTD X13, Y13     // 2²²
 	MOVQ    xT+0(FP), SI
 	MOVQ    levels+72(FP), DI
 	MOVQ    n+24(FP), CX

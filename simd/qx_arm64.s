@@ -10,9 +10,10 @@
 // func qxSearch(xT, wT, wvT *float32, n int, vmax *[8]float32, nums *float32, ncand int, nmax int32, scale *[8]float32, levels *byte)
 //
 // Registers: V24 1.5·2²³, V25 the mantissa mask, V26 2²², V28 −nmax,
-// V29 nmax − 1; V14–15 vmax, V8–9 the candidate's iscale, V4–5 the
-// winning iscale, V6–7 its scale, V10–11 its best = scale·Σlx, V20–21
-// Σlx, V22–23 Σl2. R9 is 0 until the first candidate is done.
+// V29 nmax − 1 (V30, V31: both as floats); V14–15 vmax, V8–9 the
+// candidate's iscale, V4–5 the winning iscale, V6–7 its scale, V10–11 its
+// best = scale·Σlx, V20–21 Σlx, V22–23 Σl2. R9 is 0 until the first
+// candidate is done.
 TEXT ·qxSearch(SB), NOSPLIT, $0-80
 	MOVD vmax+32(FP), R12
 	WORD $0xad403d8e // LDP q14, q15, [x12]; vmax per lane
@@ -29,6 +30,8 @@ TEXT ·qxSearch(SB), NOSPLIT, $0-80
 	WORD $0x4e040d99 // DUP v25.4s, w12; mantissa mask
 	MOVW $0x400000, R12
 	WORD $0x4e040d9a // DUP v26.4s, w12; 2²²
+	WORD $0x4e21db9e // SCVTF v30.4s, v28.4s; −nmax as a float
+	WORD $0x4e21dbbf // SCVTF v31.4s, v29.4s; nmax − 1 as a float
 	MOVD ZR, R9
 
 candidate:
@@ -46,20 +49,16 @@ candidate:
 
 rows:
 	WORD $0xacc105a0 // LDP q0, q1, [x13], #32; x
-	WORD $0x6e28dc00 // FMUL v0.4s, v0.4s, v8.4s; iscale·x
+	WORD $0x6e28dc00 // FMUL v0.4s, v0.4s, v8.4s; t = iscale·x
 	WORD $0x6e29dc21 // FMUL v1.4s, v1.4s, v9.4s
-	WORD $0x4e38d400 // FADD v0.4s, v0.4s, v24.4s; nearest_int: add 1.5·2²³,
+	WORD $0x4e38d400 // FADD v0.4s, v0.4s, v24.4s; nearest_int(t) in floats, exact for the
 	WORD $0x4e38d421 // FADD v1.4s, v1.4s, v24.4s
-	WORD $0x4e391c00 // AND v0.16b, v0.16b, v25.16b; keep the mantissa,
-	WORD $0x4e391c21 // AND v1.16b, v1.16b, v25.16b
-	WORD $0x6eba8400 // SUB v0.4s, v0.4s, v26.4s; subtract 2²²
-	WORD $0x6eba8421 // SUB v1.4s, v1.4s, v26.4s
-	WORD $0x4ebc6400 // SMAX v0.4s, v0.4s, v28.4s; max(−nmax, …)
-	WORD $0x4ebc6421 // SMAX v1.4s, v1.4s, v28.4s
-	WORD $0x4ebd6c00 // SMIN v0.4s, v0.4s, v29.4s; min(nmax − 1, …)
-	WORD $0x4ebd6c21 // SMIN v1.4s, v1.4s, v29.4s
-	WORD $0x4e21d800 // SCVTF v0.4s, v0.4s; l
-	WORD $0x4e21d821 // SCVTF v1.4s, v1.4s
+	WORD $0x4eb8d400 // FSUB v0.4s, v0.4s, v24.4s; lanes that count (see qx_amd64.s)
+	WORD $0x4eb8d421 // FSUB v1.4s, v1.4s, v24.4s
+	WORD $0x4e3ef400 // FMAX v0.4s, v0.4s, v30.4s; max(−nmax, …)
+	WORD $0x4e3ef421 // FMAX v1.4s, v1.4s, v30.4s
+	WORD $0x4ebff400 // FMIN v0.4s, v0.4s, v31.4s; min(nmax − 1, …): l
+	WORD $0x4ebff421 // FMIN v1.4s, v1.4s, v31.4s
 	WORD $0xacc10de2 // LDP q2, q3, [x15], #32; wv
 	WORD $0x6e20dc42 // FMUL v2.4s, v2.4s, v0.4s; wv·l
 	WORD $0x6e21dc63 // FMUL v3.4s, v3.4s, v1.4s
