@@ -123,24 +123,110 @@
 	ADD    $OFF, R0, R7               \
 	Q6EXPAND
 
-// Q2LEVELS finishes 16 q2_K levels: the two bits at the bottom of V9,
+// Q2LEVELS finishes 16 q2_K levels: the two bits at the bottom of VSRC,
 // scaled by lane LANE of VD and less lane LANE of VM, stored at R0.
-#define Q2LEVELS(VD, VM, LANE) \
-	VAND   V30.B16, V9.B16, V10.B16   \
+#define Q2LEVELS(VSRC, VD, VM, LANE) \
+	VAND   V30.B16, VSRC.B16, V10.B16 \
 	VDUP   VD.S[LANE], V28.S4         \
 	VDUP   VM.S[LANE], V29.S4         \
 	EXPAND16U
 
-// Q3LEVELS finishes 16 q3_K levels: the two low bits in V10, the high bit
-// at the bottom of V8 as 4, minus 4, scaled by lane LANE of VD, stored at
-// R0.
-#define Q3LEVELS(VD, LANE) \
-	VAND   V29.B16, V8.B16, V8.B16    \
+// Q2PAIR finishes two q2_K groups, lanes LA and LB of VD/VM, from the
+// bottom bits of V4 and V5, then moves the next groups' bits down.
+#define Q2PAIR(VD, VM, LA, LB) \
+	Q2LEVELS(V4, VD, VM, LA)   \
+	Q2LEVELS(V5, VD, VM, LB)   \
+	VUSHR  $2, V4.B16, V4.B16  \
+	VUSHR  $2, V5.B16, V5.B16
+
+// Q3LEVELS finishes 16 q3_K levels: the two low bits at the bottom of
+// VLO, the high bit at the bottom of VHI as 4, minus 4, scaled by lane
+// LANE of VD, stored at R0.
+#define Q3LEVELS(VLO, VHI, VD, LANE) \
+	VAND   V30.B16, VLO.B16, V10.B16  \
+	VAND   V29.B16, VHI.B16, V8.B16   \
 	VSHL   $2, V8.B16, V8.B16         \
 	VORR   V8.B16, V10.B16, V10.B16   \
 	VSUB   V15.B16, V10.B16, V10.B16  \
 	VDUP   VD.S[LANE], V28.S4         \
 	EXPAND16S
+
+// Q3PAIR finishes two q3_K groups, lanes LA and LB of VD: low bits from V4
+// and V5, high bits from V6 and V7, then moves the next groups' bits down.
+#define Q3PAIR(VD, LA, LB) \
+	Q3LEVELS(V4, V6, VD, LA)   \
+	Q3LEVELS(V5, V7, VD, LB)   \
+	VUSHR  $2, V4.B16, V4.B16  \
+	VUSHR  $2, V5.B16, V5.B16  \
+	VUSHR  $1, V6.B16, V6.B16  \
+	VUSHR  $1, V7.B16, V7.B16
+
+// LOWNIBBLES and HIGHNIBBLES take the low or the high nibbles of the 32
+// bytes in V4 and V5 into V6 and V7.
+#define LOWNIBBLES \
+	VAND   V31.B16, V4.B16, V6.B16 \
+	VAND   V31.B16, V5.B16, V7.B16
+
+#define HIGHNIBBLES \
+	VUSHR  $4, V4.B16, V6.B16 \
+	VUSHR  $4, V5.B16, V7.B16
+
+// K4GROUP finishes one q4_K/q5_K group of 32 levels in V6 and V7: scaled
+// by lane LANE of VD, less lane LANE of VM.
+#define K4GROUP(VD, VM, LANE) \
+	VDUP   VD.S[LANE], V28.S4 \
+	VDUP   VM.S[LANE], V29.S4 \
+	K4EXPAND
+
+// Q5HIGH puts bit 4 above the nibbles in V6 and V7: the bottom bits of V8
+// (values 0–15) and V9 (16–31), which then move down for the next group.
+#define Q5HIGH \
+	VAND   V30.B16, V8.B16, V10.B16 \
+	VSHL   $4, V10.B16, V10.B16     \
+	VORR   V10.B16, V6.B16, V6.B16  \
+	VAND   V30.B16, V9.B16, V10.B16 \
+	VSHL   $4, V10.B16, V10.B16     \
+	VORR   V10.B16, V7.B16, V7.B16  \
+	VUSHR  $1, V8.B16, V8.B16       \
+	VUSHR  $1, V9.B16, V9.B16
+
+// Q6QUARTER finishes 64 q6_K levels: nibbles from ql at QL and QL + 32,
+// bit pairs from qh at QH, scales LA and LB of V16 and V17, stored from
+// OUT(R0) on in four runs of 16 spaced 32 apart.
+#define Q6QUARTER(QL, QH, LA, LB, OUT) \
+	ADD    $(QL), R1, R3              \
+	VLD1   (R3), [V4.B16]             \
+	ADD    $(QL+32), R1, R3           \
+	VLD1   (R3), [V5.B16]             \
+	ADD    $(QH), R1, R3              \
+	VLD1   (R3), [V6.B16]             \
+	VAND   V31.B16, V4.B16, V10.B16   \
+	VAND   V30.B16, V6.B16, V11.B16   \
+	Q6LEVELS(V16, LA, (OUT))          \
+	VAND   V31.B16, V5.B16, V10.B16   \
+	VUSHR  $2, V6.B16, V11.B16        \
+	VAND   V30.B16, V11.B16, V11.B16  \
+	Q6LEVELS(V16, LB, (OUT+128))      \
+	VUSHR  $4, V4.B16, V10.B16        \
+	VUSHR  $4, V6.B16, V11.B16        \
+	VAND   V30.B16, V11.B16, V11.B16  \
+	Q6LEVELS(V17, LA, (OUT+256))      \
+	VUSHR  $4, V5.B16, V10.B16        \
+	VUSHR  $6, V6.B16, V11.B16        \
+	Q6LEVELS(V17, LB, (OUT+384))
+
+// Q6SCALES loads the 8 int8 scales of a q6_K half at OFF(R1) as
+// ds = d·sc (d in every lane of V0): scales 0–3 in V16, 4–7 in V17.
+#define Q6SCALES(OFF) \
+	ADD    $(OFF), R1, R3 \
+	VLD1   (R3), [V2.B8]  \
+	WORD $0x0f08a442 /* SXTL v2.8h, v2.8b */ \
+	WORD $0x0f10a450 /* SXTL v16.4s, v2.4h */ \
+	WORD $0x4f10a451 /* SXTL2 v17.4s, v2.8h */ \
+	WORD $0x4e21da10 /* SCVTF v16.4s, v16.4s */ \
+	WORD $0x4e21da31 /* SCVTF v17.4s, v17.4s */ \
+	WORD $0x6e20de10 /* FMUL v16.4s, v16.4s, v0.4s; ds, scales 0–3 */ \
+	WORD $0x6e20de31 /* FMUL v17.4s, v17.4s, v0.4s; 4–7 */
 
 // K4SCALES loads a q4_K/q5_K super-block's d and dmin and unpacks its
 // 8 6-bit scales and minimums (get_scale_min_k4 for all j at once, bytewise
@@ -204,49 +290,25 @@ loop:
 	K4SCALES
 	ADD    $16, R1, R1             // the nibbles
 	VLD1.P 32(R1), [V4.B16, V5.B16] // bytes of groups 0 and 1
-	VAND   V31.B16, V4.B16, V6.B16 // low nibbles
-	VAND   V31.B16, V5.B16, V7.B16
-	VDUP   V16.S[0], V28.S4        // dl of group 0
-	VDUP   V18.S[0], V29.S4        // ml
-	K4EXPAND
-	VUSHR  $4, V4.B16, V6.B16      // high nibbles
-	VUSHR  $4, V5.B16, V7.B16
-	VDUP   V16.S[1], V28.S4        // dl of group 1
-	VDUP   V18.S[1], V29.S4        // ml
-	K4EXPAND
-	VLD1.P 32(R1), [V4.B16, V5.B16] // bytes of groups 2 and 3
-	VAND   V31.B16, V4.B16, V6.B16 // low nibbles
-	VAND   V31.B16, V5.B16, V7.B16
-	VDUP   V16.S[2], V28.S4        // dl of group 2
-	VDUP   V18.S[2], V29.S4        // ml
-	K4EXPAND
-	VUSHR  $4, V4.B16, V6.B16      // high nibbles
-	VUSHR  $4, V5.B16, V7.B16
-	VDUP   V16.S[3], V28.S4        // dl of group 3
-	VDUP   V18.S[3], V29.S4        // ml
-	K4EXPAND
-	VLD1.P 32(R1), [V4.B16, V5.B16] // bytes of groups 4 and 5
-	VAND   V31.B16, V4.B16, V6.B16 // low nibbles
-	VAND   V31.B16, V5.B16, V7.B16
-	VDUP   V17.S[0], V28.S4        // dl of group 4
-	VDUP   V19.S[0], V29.S4        // ml
-	K4EXPAND
-	VUSHR  $4, V4.B16, V6.B16      // high nibbles
-	VUSHR  $4, V5.B16, V7.B16
-	VDUP   V17.S[1], V28.S4        // dl of group 5
-	VDUP   V19.S[1], V29.S4        // ml
-	K4EXPAND
-	VLD1.P 32(R1), [V4.B16, V5.B16] // bytes of groups 6 and 7
-	VAND   V31.B16, V4.B16, V6.B16 // low nibbles
-	VAND   V31.B16, V5.B16, V7.B16
-	VDUP   V17.S[2], V28.S4        // dl of group 6
-	VDUP   V19.S[2], V29.S4        // ml
-	K4EXPAND
-	VUSHR  $4, V4.B16, V6.B16      // high nibbles
-	VUSHR  $4, V5.B16, V7.B16
-	VDUP   V17.S[3], V28.S4        // dl of group 7
-	VDUP   V19.S[3], V29.S4        // ml
-	K4EXPAND
+	LOWNIBBLES
+	K4GROUP(V16, V18, 0)
+	HIGHNIBBLES
+	K4GROUP(V16, V18, 1)
+	VLD1.P 32(R1), [V4.B16, V5.B16] // groups 2 and 3
+	LOWNIBBLES
+	K4GROUP(V16, V18, 2)
+	HIGHNIBBLES
+	K4GROUP(V16, V18, 3)
+	VLD1.P 32(R1), [V4.B16, V5.B16] // groups 4 and 5
+	LOWNIBBLES
+	K4GROUP(V17, V19, 0)
+	HIGHNIBBLES
+	K4GROUP(V17, V19, 1)
+	VLD1.P 32(R1), [V4.B16, V5.B16] // groups 6 and 7
+	LOWNIBBLES
+	K4GROUP(V17, V19, 2)
+	HIGHNIBBLES
+	K4GROUP(V17, V19, 3)
 	SUBS   $1, R2, R2
 	BNE    loop
 	RET
@@ -272,104 +334,12 @@ loop:
 	FMOVS  R3, F0
 	WORD $0x1ee24000 // FCVT s0, h0; d
 	VDUP   V0.S[0], V0.S4
-	ADD    $192, R1, R3
-	VLD1   (R3), [V2.B8]            // half 0: its 8 scales
-	WORD $0x0f08a442 // SXTL v2.8h, v2.8b
-	WORD $0x0f10a450 // SXTL v16.4s, v2.4h
-	WORD $0x4f10a451 // SXTL2 v17.4s, v2.8h
-	WORD $0x4e21da10 // SCVTF v16.4s, v16.4s
-	WORD $0x4e21da31 // SCVTF v17.4s, v17.4s
-	WORD $0x6e20de10 // FMUL v16.4s, v16.4s, v0.4s; ds = d·sc, scales 0–3
-	WORD $0x6e20de31 // FMUL v17.4s, v17.4s, v0.4s; 4–7
-	ADD    $0, R1, R3
-	VLD1   (R3), [V4.B16]          // ql[l], l = 0…15
-	ADD    $32, R1, R3
-	VLD1   (R3), [V5.B16]          // ql[l+32]
-	ADD    $128, R1, R3
-	VLD1   (R3), [V6.B16]          // qh[l]
-	VAND   V31.B16, V4.B16, V10.B16 // low nibbles
-	VAND   V30.B16, V6.B16, V11.B16 // bits 0–1 of qh
-	Q6LEVELS(V16, 0, 0) // scale 0
-	VAND   V31.B16, V5.B16, V10.B16 // low nibbles
-	VUSHR  $2, V6.B16, V11.B16     // bits 2–3
-	VAND   V30.B16, V11.B16, V11.B16
-	Q6LEVELS(V16, 2, 128) // scale 2
-	VUSHR  $4, V4.B16, V10.B16     // high nibbles
-	VUSHR  $4, V6.B16, V11.B16     // bits 4–5
-	VAND   V30.B16, V11.B16, V11.B16
-	Q6LEVELS(V17, 0, 256) // scale 4
-	VUSHR  $4, V5.B16, V10.B16     // high nibbles
-	VUSHR  $6, V6.B16, V11.B16     // bits 6–7
-	Q6LEVELS(V17, 2, 384) // scale 6
-	ADD    $16, R1, R3
-	VLD1   (R3), [V4.B16]          // ql[l], l = 16…31
-	ADD    $48, R1, R3
-	VLD1   (R3), [V5.B16]          // ql[l+32]
-	ADD    $144, R1, R3
-	VLD1   (R3), [V6.B16]          // qh[l]
-	VAND   V31.B16, V4.B16, V10.B16 // low nibbles
-	VAND   V30.B16, V6.B16, V11.B16 // bits 0–1 of qh
-	Q6LEVELS(V16, 1, 64) // scale 1
-	VAND   V31.B16, V5.B16, V10.B16 // low nibbles
-	VUSHR  $2, V6.B16, V11.B16     // bits 2–3
-	VAND   V30.B16, V11.B16, V11.B16
-	Q6LEVELS(V16, 3, 192) // scale 3
-	VUSHR  $4, V4.B16, V10.B16     // high nibbles
-	VUSHR  $4, V6.B16, V11.B16     // bits 4–5
-	VAND   V30.B16, V11.B16, V11.B16
-	Q6LEVELS(V17, 1, 320) // scale 5
-	VUSHR  $4, V5.B16, V10.B16     // high nibbles
-	VUSHR  $6, V6.B16, V11.B16     // bits 6–7
-	Q6LEVELS(V17, 3, 448) // scale 7
-	ADD    $200, R1, R3
-	VLD1   (R3), [V2.B8]            // half 1: its 8 scales
-	WORD $0x0f08a442 // SXTL v2.8h, v2.8b
-	WORD $0x0f10a450 // SXTL v16.4s, v2.4h
-	WORD $0x4f10a451 // SXTL2 v17.4s, v2.8h
-	WORD $0x4e21da10 // SCVTF v16.4s, v16.4s
-	WORD $0x4e21da31 // SCVTF v17.4s, v17.4s
-	WORD $0x6e20de10 // FMUL v16.4s, v16.4s, v0.4s; ds = d·sc, scales 0–3
-	WORD $0x6e20de31 // FMUL v17.4s, v17.4s, v0.4s; 4–7
-	ADD    $64, R1, R3
-	VLD1   (R3), [V4.B16]          // ql[l], l = 0…15
-	ADD    $96, R1, R3
-	VLD1   (R3), [V5.B16]          // ql[l+32]
-	ADD    $160, R1, R3
-	VLD1   (R3), [V6.B16]          // qh[l]
-	VAND   V31.B16, V4.B16, V10.B16 // low nibbles
-	VAND   V30.B16, V6.B16, V11.B16 // bits 0–1 of qh
-	Q6LEVELS(V16, 0, 512) // scale 0
-	VAND   V31.B16, V5.B16, V10.B16 // low nibbles
-	VUSHR  $2, V6.B16, V11.B16     // bits 2–3
-	VAND   V30.B16, V11.B16, V11.B16
-	Q6LEVELS(V16, 2, 640) // scale 2
-	VUSHR  $4, V4.B16, V10.B16     // high nibbles
-	VUSHR  $4, V6.B16, V11.B16     // bits 4–5
-	VAND   V30.B16, V11.B16, V11.B16
-	Q6LEVELS(V17, 0, 768) // scale 4
-	VUSHR  $4, V5.B16, V10.B16     // high nibbles
-	VUSHR  $6, V6.B16, V11.B16     // bits 6–7
-	Q6LEVELS(V17, 2, 896) // scale 6
-	ADD    $80, R1, R3
-	VLD1   (R3), [V4.B16]          // ql[l], l = 16…31
-	ADD    $112, R1, R3
-	VLD1   (R3), [V5.B16]          // ql[l+32]
-	ADD    $176, R1, R3
-	VLD1   (R3), [V6.B16]          // qh[l]
-	VAND   V31.B16, V4.B16, V10.B16 // low nibbles
-	VAND   V30.B16, V6.B16, V11.B16 // bits 0–1 of qh
-	Q6LEVELS(V16, 1, 576) // scale 1
-	VAND   V31.B16, V5.B16, V10.B16 // low nibbles
-	VUSHR  $2, V6.B16, V11.B16     // bits 2–3
-	VAND   V30.B16, V11.B16, V11.B16
-	Q6LEVELS(V16, 3, 704) // scale 3
-	VUSHR  $4, V4.B16, V10.B16     // high nibbles
-	VUSHR  $4, V6.B16, V11.B16     // bits 4–5
-	VAND   V30.B16, V11.B16, V11.B16
-	Q6LEVELS(V17, 1, 832) // scale 5
-	VUSHR  $4, V5.B16, V10.B16     // high nibbles
-	VUSHR  $6, V6.B16, V11.B16     // bits 6–7
-	Q6LEVELS(V17, 3, 960) // scale 7
+	Q6SCALES(192)                  // half 0
+	Q6QUARTER(0, 128, 0, 2, 0)     // values 0–15, 32–47, 64–79, 96–111
+	Q6QUARTER(16, 144, 1, 3, 64)   // 16–31, 48–63, 80–95, 112–127
+	Q6SCALES(200)                  // half 1
+	Q6QUARTER(64, 160, 0, 2, 512)
+	Q6QUARTER(80, 176, 1, 3, 576)
 	ADD    $210, R1, R1
 	ADD    $1024, R0, R0
 	SUBS   $1, R2, R2
@@ -393,111 +363,33 @@ loop:
 	ADD    $16, R1, R1
 	VLD1.P 32(R1), [V8.B16, V9.B16] // the high bits of values 0–15, 16–31
 	VLD1.P 32(R1), [V4.B16, V5.B16] // nibbles of groups 0 and 1
-	VAND   V31.B16, V4.B16, V6.B16 // low nibbles
-	VAND   V31.B16, V5.B16, V7.B16
-	VAND   V30.B16, V8.B16, V10.B16 // bit 0 of qh
-	VSHL   $4, V10.B16, V10.B16
-	VORR   V10.B16, V6.B16, V6.B16
-	VAND   V30.B16, V9.B16, V10.B16 // bit 0 of qh
-	VSHL   $4, V10.B16, V10.B16
-	VORR   V10.B16, V7.B16, V7.B16
-	VDUP   V16.S[0], V28.S4        // dl of group 0
-	VDUP   V18.S[0], V29.S4        // ml
-	K4EXPAND
-	VUSHR  $4, V4.B16, V6.B16      // high nibbles
-	VUSHR  $4, V5.B16, V7.B16
-	VUSHR  $1, V8.B16, V10.B16     // bit 1 of qh
-	VAND   V30.B16, V10.B16, V10.B16
-	VSHL   $4, V10.B16, V10.B16
-	VORR   V10.B16, V6.B16, V6.B16
-	VUSHR  $1, V9.B16, V10.B16     // bit 1 of qh
-	VAND   V30.B16, V10.B16, V10.B16
-	VSHL   $4, V10.B16, V10.B16
-	VORR   V10.B16, V7.B16, V7.B16
-	VDUP   V16.S[1], V28.S4        // dl of group 1
-	VDUP   V18.S[1], V29.S4        // ml
-	K4EXPAND
-	VLD1.P 32(R1), [V4.B16, V5.B16] // nibbles of groups 2 and 3
-	VAND   V31.B16, V4.B16, V6.B16 // low nibbles
-	VAND   V31.B16, V5.B16, V7.B16
-	VUSHR  $2, V8.B16, V10.B16     // bit 2 of qh
-	VAND   V30.B16, V10.B16, V10.B16
-	VSHL   $4, V10.B16, V10.B16
-	VORR   V10.B16, V6.B16, V6.B16
-	VUSHR  $2, V9.B16, V10.B16     // bit 2 of qh
-	VAND   V30.B16, V10.B16, V10.B16
-	VSHL   $4, V10.B16, V10.B16
-	VORR   V10.B16, V7.B16, V7.B16
-	VDUP   V16.S[2], V28.S4        // dl of group 2
-	VDUP   V18.S[2], V29.S4        // ml
-	K4EXPAND
-	VUSHR  $4, V4.B16, V6.B16      // high nibbles
-	VUSHR  $4, V5.B16, V7.B16
-	VUSHR  $3, V8.B16, V10.B16     // bit 3 of qh
-	VAND   V30.B16, V10.B16, V10.B16
-	VSHL   $4, V10.B16, V10.B16
-	VORR   V10.B16, V6.B16, V6.B16
-	VUSHR  $3, V9.B16, V10.B16     // bit 3 of qh
-	VAND   V30.B16, V10.B16, V10.B16
-	VSHL   $4, V10.B16, V10.B16
-	VORR   V10.B16, V7.B16, V7.B16
-	VDUP   V16.S[3], V28.S4        // dl of group 3
-	VDUP   V18.S[3], V29.S4        // ml
-	K4EXPAND
-	VLD1.P 32(R1), [V4.B16, V5.B16] // nibbles of groups 4 and 5
-	VAND   V31.B16, V4.B16, V6.B16 // low nibbles
-	VAND   V31.B16, V5.B16, V7.B16
-	VUSHR  $4, V8.B16, V10.B16     // bit 4 of qh
-	VAND   V30.B16, V10.B16, V10.B16
-	VSHL   $4, V10.B16, V10.B16
-	VORR   V10.B16, V6.B16, V6.B16
-	VUSHR  $4, V9.B16, V10.B16     // bit 4 of qh
-	VAND   V30.B16, V10.B16, V10.B16
-	VSHL   $4, V10.B16, V10.B16
-	VORR   V10.B16, V7.B16, V7.B16
-	VDUP   V17.S[0], V28.S4        // dl of group 4
-	VDUP   V19.S[0], V29.S4        // ml
-	K4EXPAND
-	VUSHR  $4, V4.B16, V6.B16      // high nibbles
-	VUSHR  $4, V5.B16, V7.B16
-	VUSHR  $5, V8.B16, V10.B16     // bit 5 of qh
-	VAND   V30.B16, V10.B16, V10.B16
-	VSHL   $4, V10.B16, V10.B16
-	VORR   V10.B16, V6.B16, V6.B16
-	VUSHR  $5, V9.B16, V10.B16     // bit 5 of qh
-	VAND   V30.B16, V10.B16, V10.B16
-	VSHL   $4, V10.B16, V10.B16
-	VORR   V10.B16, V7.B16, V7.B16
-	VDUP   V17.S[1], V28.S4        // dl of group 5
-	VDUP   V19.S[1], V29.S4        // ml
-	K4EXPAND
-	VLD1.P 32(R1), [V4.B16, V5.B16] // nibbles of groups 6 and 7
-	VAND   V31.B16, V4.B16, V6.B16 // low nibbles
-	VAND   V31.B16, V5.B16, V7.B16
-	VUSHR  $6, V8.B16, V10.B16     // bit 6 of qh
-	VAND   V30.B16, V10.B16, V10.B16
-	VSHL   $4, V10.B16, V10.B16
-	VORR   V10.B16, V6.B16, V6.B16
-	VUSHR  $6, V9.B16, V10.B16     // bit 6 of qh
-	VAND   V30.B16, V10.B16, V10.B16
-	VSHL   $4, V10.B16, V10.B16
-	VORR   V10.B16, V7.B16, V7.B16
-	VDUP   V17.S[2], V28.S4        // dl of group 6
-	VDUP   V19.S[2], V29.S4        // ml
-	K4EXPAND
-	VUSHR  $4, V4.B16, V6.B16      // high nibbles
-	VUSHR  $4, V5.B16, V7.B16
-	VUSHR  $7, V8.B16, V10.B16     // bit 7 of qh
-	VAND   V30.B16, V10.B16, V10.B16
-	VSHL   $4, V10.B16, V10.B16
-	VORR   V10.B16, V6.B16, V6.B16
-	VUSHR  $7, V9.B16, V10.B16     // bit 7 of qh
-	VAND   V30.B16, V10.B16, V10.B16
-	VSHL   $4, V10.B16, V10.B16
-	VORR   V10.B16, V7.B16, V7.B16
-	VDUP   V17.S[3], V28.S4        // dl of group 7
-	VDUP   V19.S[3], V29.S4        // ml
-	K4EXPAND
+	LOWNIBBLES
+	Q5HIGH
+	K4GROUP(V16, V18, 0)
+	HIGHNIBBLES
+	Q5HIGH
+	K4GROUP(V16, V18, 1)
+	VLD1.P 32(R1), [V4.B16, V5.B16] // groups 2 and 3
+	LOWNIBBLES
+	Q5HIGH
+	K4GROUP(V16, V18, 2)
+	HIGHNIBBLES
+	Q5HIGH
+	K4GROUP(V16, V18, 3)
+	VLD1.P 32(R1), [V4.B16, V5.B16] // groups 4 and 5
+	LOWNIBBLES
+	Q5HIGH
+	K4GROUP(V17, V19, 0)
+	HIGHNIBBLES
+	Q5HIGH
+	K4GROUP(V17, V19, 1)
+	VLD1.P 32(R1), [V4.B16, V5.B16] // groups 6 and 7
+	LOWNIBBLES
+	Q5HIGH
+	K4GROUP(V17, V19, 2)
+	HIGHNIBBLES
+	Q5HIGH
+	K4GROUP(V17, V19, 3)
 	SUBS   $1, R2, R2
 	BNE    loop
 	RET
@@ -556,65 +448,21 @@ q2loop:
 	WORD $0x6e21ded6 // FMUL v22.4s, v22.4s, v1.4s
 	WORD $0x6e21def7 // FMUL v23.4s, v23.4s, v1.4s
 	ADD    $16, R1, R3
-	VLD1   (R3), [V9.B16]          // group 0: bytes 16…
-	Q2LEVELS(V16, V20, 0)
+	VLD1   (R3), [V4.B16]          // groups 0, 2, 4, 6: bytes 16…, two bits each
 	ADD    $32, R1, R3
-	VLD1   (R3), [V9.B16]          // group 1: bytes 32…
-	Q2LEVELS(V16, V20, 1)
-	ADD    $16, R1, R3
-	VLD1   (R3), [V9.B16]          // group 2: bytes 16…
-	VUSHR  $2, V9.B16, V9.B16
-	Q2LEVELS(V16, V20, 2)
-	ADD    $32, R1, R3
-	VLD1   (R3), [V9.B16]          // group 3: bytes 32…
-	VUSHR  $2, V9.B16, V9.B16
-	Q2LEVELS(V16, V20, 3)
-	ADD    $16, R1, R3
-	VLD1   (R3), [V9.B16]          // group 4: bytes 16…
-	VUSHR  $4, V9.B16, V9.B16
-	Q2LEVELS(V17, V21, 0)
-	ADD    $32, R1, R3
-	VLD1   (R3), [V9.B16]          // group 5: bytes 32…
-	VUSHR  $4, V9.B16, V9.B16
-	Q2LEVELS(V17, V21, 1)
-	ADD    $16, R1, R3
-	VLD1   (R3), [V9.B16]          // group 6: bytes 16…
-	VUSHR  $6, V9.B16, V9.B16
-	Q2LEVELS(V17, V21, 2)
-	ADD    $32, R1, R3
-	VLD1   (R3), [V9.B16]          // group 7: bytes 32…
-	VUSHR  $6, V9.B16, V9.B16
-	Q2LEVELS(V17, V21, 3)
+	VLD1   (R3), [V5.B16]          // groups 1, 3, 5, 7: bytes 32…
+	Q2PAIR(V16, V20, 0, 1)
+	Q2PAIR(V16, V20, 2, 3)
+	Q2PAIR(V17, V21, 0, 1)
+	Q2PAIR(V17, V21, 2, 3)
 	ADD    $48, R1, R3
-	VLD1   (R3), [V9.B16]          // group 8: bytes 48…
-	Q2LEVELS(V18, V22, 0)
+	VLD1   (R3), [V4.B16]          // groups 8, 10, 12, 14: bytes 48…
 	ADD    $64, R1, R3
-	VLD1   (R3), [V9.B16]          // group 9: bytes 64…
-	Q2LEVELS(V18, V22, 1)
-	ADD    $48, R1, R3
-	VLD1   (R3), [V9.B16]          // group 10: bytes 48…
-	VUSHR  $2, V9.B16, V9.B16
-	Q2LEVELS(V18, V22, 2)
-	ADD    $64, R1, R3
-	VLD1   (R3), [V9.B16]          // group 11: bytes 64…
-	VUSHR  $2, V9.B16, V9.B16
-	Q2LEVELS(V18, V22, 3)
-	ADD    $48, R1, R3
-	VLD1   (R3), [V9.B16]          // group 12: bytes 48…
-	VUSHR  $4, V9.B16, V9.B16
-	Q2LEVELS(V19, V23, 0)
-	ADD    $64, R1, R3
-	VLD1   (R3), [V9.B16]          // group 13: bytes 64…
-	VUSHR  $4, V9.B16, V9.B16
-	Q2LEVELS(V19, V23, 1)
-	ADD    $48, R1, R3
-	VLD1   (R3), [V9.B16]          // group 14: bytes 48…
-	VUSHR  $6, V9.B16, V9.B16
-	Q2LEVELS(V19, V23, 2)
-	ADD    $64, R1, R3
-	VLD1   (R3), [V9.B16]          // group 15: bytes 64…
-	VUSHR  $6, V9.B16, V9.B16
-	Q2LEVELS(V19, V23, 3)
+	VLD1   (R3), [V5.B16]          // groups 9, 11, 13, 15: bytes 64…
+	Q2PAIR(V18, V22, 0, 1)
+	Q2PAIR(V18, V22, 2, 3)
+	Q2PAIR(V19, V23, 0, 1)
+	Q2PAIR(V19, V23, 2, 3)
 	ADD    $84, R1, R1
 	SUBS   $1, R2, R2
 	BNE    q2loop
@@ -679,120 +527,19 @@ q3loop:
 	WORD $0x6e20de31 // FMUL v17.4s, v17.4s, v0.4s
 	WORD $0x6e20de52 // FMUL v18.4s, v18.4s, v0.4s
 	WORD $0x6e20de73 // FMUL v19.4s, v19.4s, v0.4s
+	VLD1   (R1), [V6.B16, V7.B16]  // high bits: bit 4n + k of byte 16h + l is value l of group 8n + 2k + h
 	ADD    $32, R1, R3
-	VLD1   (R3), [V9.B16]          // group 0: low bits at 32…
-	VAND   V30.B16, V9.B16, V10.B16
-	VLD1   (R1), [V8.B16]          // its high bits
-	Q3LEVELS(V16, 0)
-	ADD    $48, R1, R3
-	VLD1   (R3), [V9.B16]          // group 1: low bits at 48…
-	VAND   V30.B16, V9.B16, V10.B16
-	ADD    $16, R1, R3
-	VLD1   (R3), [V8.B16]          // its high bits
-	Q3LEVELS(V16, 1)
-	ADD    $32, R1, R3
-	VLD1   (R3), [V9.B16]          // group 2: low bits at 32…
-	VUSHR  $2, V9.B16, V9.B16
-	VAND   V30.B16, V9.B16, V10.B16
-	VLD1   (R1), [V8.B16]          // its high bits
-	VUSHR  $1, V8.B16, V8.B16
-	Q3LEVELS(V16, 2)
-	ADD    $48, R1, R3
-	VLD1   (R3), [V9.B16]          // group 3: low bits at 48…
-	VUSHR  $2, V9.B16, V9.B16
-	VAND   V30.B16, V9.B16, V10.B16
-	ADD    $16, R1, R3
-	VLD1   (R3), [V8.B16]          // its high bits
-	VUSHR  $1, V8.B16, V8.B16
-	Q3LEVELS(V16, 3)
-	ADD    $32, R1, R3
-	VLD1   (R3), [V9.B16]          // group 4: low bits at 32…
-	VUSHR  $4, V9.B16, V9.B16
-	VAND   V30.B16, V9.B16, V10.B16
-	VLD1   (R1), [V8.B16]          // its high bits
-	VUSHR  $2, V8.B16, V8.B16
-	Q3LEVELS(V17, 0)
-	ADD    $48, R1, R3
-	VLD1   (R3), [V9.B16]          // group 5: low bits at 48…
-	VUSHR  $4, V9.B16, V9.B16
-	VAND   V30.B16, V9.B16, V10.B16
-	ADD    $16, R1, R3
-	VLD1   (R3), [V8.B16]          // its high bits
-	VUSHR  $2, V8.B16, V8.B16
-	Q3LEVELS(V17, 1)
-	ADD    $32, R1, R3
-	VLD1   (R3), [V9.B16]          // group 6: low bits at 32…
-	VUSHR  $6, V9.B16, V9.B16
-	VAND   V30.B16, V9.B16, V10.B16
-	VLD1   (R1), [V8.B16]          // its high bits
-	VUSHR  $3, V8.B16, V8.B16
-	Q3LEVELS(V17, 2)
-	ADD    $48, R1, R3
-	VLD1   (R3), [V9.B16]          // group 7: low bits at 48…
-	VUSHR  $6, V9.B16, V9.B16
-	VAND   V30.B16, V9.B16, V10.B16
-	ADD    $16, R1, R3
-	VLD1   (R3), [V8.B16]          // its high bits
-	VUSHR  $3, V8.B16, V8.B16
-	Q3LEVELS(V17, 3)
+	VLD1   (R3), [V4.B16, V5.B16]  // low bits of groups 0–7 (32…, 48…)
+	Q3PAIR(V16, 0, 1)
+	Q3PAIR(V16, 2, 3)
+	Q3PAIR(V17, 0, 1)
+	Q3PAIR(V17, 2, 3)
 	ADD    $64, R1, R3
-	VLD1   (R3), [V9.B16]          // group 8: low bits at 64…
-	VAND   V30.B16, V9.B16, V10.B16
-	VLD1   (R1), [V8.B16]          // its high bits
-	VUSHR  $4, V8.B16, V8.B16
-	Q3LEVELS(V18, 0)
-	ADD    $80, R1, R3
-	VLD1   (R3), [V9.B16]          // group 9: low bits at 80…
-	VAND   V30.B16, V9.B16, V10.B16
-	ADD    $16, R1, R3
-	VLD1   (R3), [V8.B16]          // its high bits
-	VUSHR  $4, V8.B16, V8.B16
-	Q3LEVELS(V18, 1)
-	ADD    $64, R1, R3
-	VLD1   (R3), [V9.B16]          // group 10: low bits at 64…
-	VUSHR  $2, V9.B16, V9.B16
-	VAND   V30.B16, V9.B16, V10.B16
-	VLD1   (R1), [V8.B16]          // its high bits
-	VUSHR  $5, V8.B16, V8.B16
-	Q3LEVELS(V18, 2)
-	ADD    $80, R1, R3
-	VLD1   (R3), [V9.B16]          // group 11: low bits at 80…
-	VUSHR  $2, V9.B16, V9.B16
-	VAND   V30.B16, V9.B16, V10.B16
-	ADD    $16, R1, R3
-	VLD1   (R3), [V8.B16]          // its high bits
-	VUSHR  $5, V8.B16, V8.B16
-	Q3LEVELS(V18, 3)
-	ADD    $64, R1, R3
-	VLD1   (R3), [V9.B16]          // group 12: low bits at 64…
-	VUSHR  $4, V9.B16, V9.B16
-	VAND   V30.B16, V9.B16, V10.B16
-	VLD1   (R1), [V8.B16]          // its high bits
-	VUSHR  $6, V8.B16, V8.B16
-	Q3LEVELS(V19, 0)
-	ADD    $80, R1, R3
-	VLD1   (R3), [V9.B16]          // group 13: low bits at 80…
-	VUSHR  $4, V9.B16, V9.B16
-	VAND   V30.B16, V9.B16, V10.B16
-	ADD    $16, R1, R3
-	VLD1   (R3), [V8.B16]          // its high bits
-	VUSHR  $6, V8.B16, V8.B16
-	Q3LEVELS(V19, 1)
-	ADD    $64, R1, R3
-	VLD1   (R3), [V9.B16]          // group 14: low bits at 64…
-	VUSHR  $6, V9.B16, V9.B16
-	VAND   V30.B16, V9.B16, V10.B16
-	VLD1   (R1), [V8.B16]          // its high bits
-	VUSHR  $7, V8.B16, V8.B16
-	Q3LEVELS(V19, 2)
-	ADD    $80, R1, R3
-	VLD1   (R3), [V9.B16]          // group 15: low bits at 80…
-	VUSHR  $6, V9.B16, V9.B16
-	VAND   V30.B16, V9.B16, V10.B16
-	ADD    $16, R1, R3
-	VLD1   (R3), [V8.B16]          // its high bits
-	VUSHR  $7, V8.B16, V8.B16
-	Q3LEVELS(V19, 3)
+	VLD1   (R3), [V4.B16, V5.B16]  // low bits of groups 8–15 (64…, 80…)
+	Q3PAIR(V18, 0, 1)
+	Q3PAIR(V18, 2, 3)
+	Q3PAIR(V19, 0, 1)
+	Q3PAIR(V19, 2, 3)
 	ADD    $110, R1, R1
 	SUBS   $1, R2, R2
 	BNE    q3loop
