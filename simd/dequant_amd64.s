@@ -241,8 +241,8 @@ GLOBL deqhigh2<>(SB), RODATA|NOPTR, $32
 	VMULPS    Y1, Y0, Y0   \
 	VMOVUPS   Y0, DST(DI)
 
-// func dequantQ8_0AVX2(dst *float32, src *byte, nblocks int)
-TEXT ·dequantQ8_0AVX2(SB), NOSPLIT, $0-24
+// func dequantQ8_0Block(dst *float32, src *byte, nblocks int)
+TEXT ·dequantQ8_0Block(SB), NOSPLIT, $0-24
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ nblocks+16(FP), CX
@@ -310,8 +310,8 @@ legnoqh:
 	VZEROUPPER
 	RET
 
-// func dequantQ4_KAVX2(dst *float32, src *byte, nblocks int)
-TEXT ·dequantQ4_KAVX2(SB), NOSPLIT, $64-24
+// func dequantQ4_KBlock(dst *float32, src *byte, nblocks int)
+TEXT ·dequantQ4_KBlock(SB), NOSPLIT, $64-24
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ nblocks+16(FP), CX
@@ -354,8 +354,8 @@ q4kblock:
 	VZEROUPPER
 	RET
 
-// func dequantQ5_KAVX2(dst *float32, src *byte, nblocks int)
-TEXT ·dequantQ5_KAVX2(SB), NOSPLIT, $64-24
+// func dequantQ5_KBlock(dst *float32, src *byte, nblocks int)
+TEXT ·dequantQ5_KBlock(SB), NOSPLIT, $64-24
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ nblocks+16(FP), CX
@@ -398,8 +398,8 @@ q5kblock:
 	VZEROUPPER
 	RET
 
-// func dequantQ6_KAVX2(dst *float32, src *byte, nblocks int)
-TEXT ·dequantQ6_KAVX2(SB), NOSPLIT, $32-24
+// func dequantQ6_KBlock(dst *float32, src *byte, nblocks int)
+TEXT ·dequantQ6_KBlock(SB), NOSPLIT, $32-24
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ nblocks+16(FP), CX
@@ -470,10 +470,10 @@ q6block:
 	VZEROUPPER
 	RET
 
-// func dequantQ2_KAVX2(dst *float32, src *byte, nblocks int)
+// func dequantQ2_KBlock(dst *float32, src *byte, nblocks int)
 // q2_K: 16 groups of 16; group 8n+j takes bits 2(j/2) of bytes
 // 32n + 16(j%2) … of the levels; y = (d·sc)·q − dmin·m.
-TEXT ·dequantQ2_KAVX2(SB), NOSPLIT, $128-24
+TEXT ·dequantQ2_KBlock(SB), NOSPLIT, $128-24
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ nblocks+16(FP), CX
@@ -576,10 +576,10 @@ q2block:
 	VZEROUPPER
 	RET
 
-// func dequantQ3_KAVX2(dst *float32, src *byte, nblocks int)
+// func dequantQ3_KBlock(dst *float32, src *byte, nblocks int)
 // q3_K: group g = 8n + 2k + h takes bits 2k of bytes 32 + 32n + 16h … and
 // bit 4n + k of hmask bytes 16h …; y = (d·sc)·(q − 4).
-TEXT ·dequantQ3_KAVX2(SB), NOSPLIT, $64-24
+TEXT ·dequantQ3_KBlock(SB), NOSPLIT, $64-24
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ nblocks+16(FP), CX
@@ -690,9 +690,9 @@ q3block:
 	VZEROUPPER
 	RET
 
-// func dequantIQ4_NLAVX2(dst *float32, src *byte, nblocks int)
+// func dequantIQ4_NLBlock(dst *float32, src *byte, nblocks int)
 // iq4_nl: y = d·level for 32 nibble indexes (j and j+16 share byte j).
-TEXT ·dequantIQ4_NLAVX2(SB), NOSPLIT, $0-24
+TEXT ·dequantIQ4_NLBlock(SB), NOSPLIT, $0-24
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ nblocks+16(FP), CX
@@ -711,10 +711,10 @@ nlblock:
 	VZEROUPPER
 	RET
 
-// func dequantIQ4_XSAVX2(dst *float32, src *byte, nblocks int)
+// func dequantIQ4_XSBlock(dst *float32, src *byte, nblocks int)
 // iq4_xs: 8 blocks of 32 with 6-bit scales ls (4 low bits in bytes 4–7,
 // 2 high bits in the u16 at 2); y = (d·(ls − 32))·level.
-TEXT ·dequantIQ4_XSAVX2(SB), NOSPLIT, $32-24
+TEXT ·dequantIQ4_XSBlock(SB), NOSPLIT, $32-24
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ nblocks+16(FP), CX
@@ -793,11 +793,11 @@ xsblock:
 	RET
 
 
-// func dequantMXFP4AVX2(dst *float32, src *byte, nblocks int)
+// func dequantMXFP4Block(dst *float32, src *byte, nblocks int)
 // mxfp4: y = v·d for 32 E2M1 codes (j and j+16 share byte j) under the
 // E8M0 scale e of the block's first byte, d = 2^(e−128) (the values are
 // doubled): e < 2 gives the subnormal 0x00200000 << e, else (e − 1) << 23.
-TEXT ·dequantMXFP4AVX2(SB), NOSPLIT, $0-24
+TEXT ·dequantMXFP4Block(SB), NOSPLIT, $0-24
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ nblocks+16(FP), CX

@@ -75,9 +75,9 @@ GLOBL qhbits<>(SB), RODATA|NOPTR, $32
 	FCVT              \
 	VDUP  VD.S[0], VD.S4
 
-// func dequantQ8_0NEON(dst *float32, src *byte, nblocks int)
+// func dequantQ8_0Block(dst *float32, src *byte, nblocks int)
 // q8_0: y = q·d for 32 int8 levels after an fp16 d.
-TEXT ·dequantQ8_0NEON(SB), NOSPLIT, $0-24
+TEXT ·dequantQ8_0Block(SB), NOSPLIT, $0-24
 	MOVD dst+0(FP), R0
 	MOVD src+8(FP), R1
 	MOVD nblocks+16(FP), R2
@@ -182,9 +182,9 @@ stored:
 	MOVW $0x0f, R4            \
 	VDUP R4, V30.B16
 
-// func dequantIQ4_NLNEON(dst *float32, src *byte, nblocks int)
+// func dequantIQ4_NLBlock(dst *float32, src *byte, nblocks int)
 // iq4_nl: y = d·IQ4Levels[q] for 32 nibbles after an fp16 d.
-TEXT ·dequantIQ4_NLNEON(SB), NOSPLIT, $0-24
+TEXT ·dequantIQ4_NLBlock(SB), NOSPLIT, $0-24
 	NIBBLESTART(·IQ4Levels)
 
 iq4nlloop:
@@ -200,12 +200,12 @@ iq4nlloop:
 	BNE     iq4nlloop
 	RET
 
-// func dequantIQ4_XSNEON(dst *float32, src *byte, nblocks int)
+// func dequantIQ4_XSBlock(dst *float32, src *byte, nblocks int)
 // iq4_xs: super-blocks of fp16 d, 16 bits of high scale bits, 4 bytes of
 // low scale nibbles and 8 blocks of 16 bytes of nibbles; block ib's scale
 // is dl = d·(ls − 32), ls = low nibble | 2 high bits << 4, and
 // y = dl·IQ4Levels[q].
-TEXT ·dequantIQ4_XSNEON(SB), NOSPLIT, $0-24
+TEXT ·dequantIQ4_XSBlock(SB), NOSPLIT, $0-24
 	NIBBLESTART(·IQ4Levels)
 
 iq4xsloop:
@@ -237,10 +237,10 @@ iq4xsblock:
 	BNE     iq4xsloop
 	RET
 
-// func dequantMXFP4NEON(dst *float32, src *byte, nblocks int)
+// func dequantMXFP4Block(dst *float32, src *byte, nblocks int)
 // mxfp4: y = FP4Values[q]·E8M0Half(e) for 32 nibbles after an E8M0 e
 // (E8M0Half: 2^(e−128) as bits (e−1)<<23, or 0x00200000<<e for e < 2).
-TEXT ·dequantMXFP4NEON(SB), NOSPLIT, $0-24
+TEXT ·dequantMXFP4Block(SB), NOSPLIT, $0-24
 	NIBBLESTART(·FP4Values)
 
 mxfp4loop:

@@ -274,12 +274,12 @@
 	WORD $0x6e21de52 /* FMUL v18.4s, v18.4s, v1.4s; ml = dmin·m */ \
 	WORD $0x6e21de73 /* FMUL v19.4s, v19.4s, v1.4s */
 
-// func dequantQ4_KNEON(dst *float32, src *byte, nblocks int)
+// func dequantQ4_KBlock(dst *float32, src *byte, nblocks int)
 // q4_K: super-blocks of 144 bytes (fp16 d and dmin, 12 bytes of 6-bit
 // scales and minimums, 128 bytes of nibbles); group j (0–7) is the low
 // (even j) or high (odd j) nibbles of bytes 32(j/2) …;
 // y = (d·sc)·q − dmin·m.
-TEXT ·dequantQ4_KNEON(SB), NOSPLIT, $0-24
+TEXT ·dequantQ4_KBlock(SB), NOSPLIT, $0-24
 	MOVD dst+0(FP), R0
 	MOVD src+8(FP), R1
 	MOVD nblocks+16(FP), R2
@@ -313,12 +313,12 @@ loop:
 	BNE    loop
 	RET
 
-// func dequantQ6_KNEON(dst *float32, src *byte, nblocks int)
+// func dequantQ6_KBlock(dst *float32, src *byte, nblocks int)
 // q6_K: super-blocks of 210 bytes (128 bytes of low nibbles, 64 of high
 // bit pairs, 16 int8 scales, fp16 d); in each half of 128 values, value
 // l + 32k (l < 32) is nibble k/2 of ql[l + 32(k%2)] with bits 2k of qh[l]
 // on top, minus 32; y = (d·sc)·q with scale (l/16) + 2k.
-TEXT ·dequantQ6_KNEON(SB), NOSPLIT, $0-24
+TEXT ·dequantQ6_KBlock(SB), NOSPLIT, $0-24
 	MOVD dst+0(FP), R0
 	MOVD src+8(FP), R1
 	MOVD nblocks+16(FP), R2
@@ -346,10 +346,10 @@ loop:
 	BNE    loop
 	RET
 
-// func dequantQ5_KNEON(dst *float32, src *byte, nblocks int)
+// func dequantQ5_KBlock(dst *float32, src *byte, nblocks int)
 // q5_K: q4_K's layout with 32 bytes of high bits after the scales; bit j of
 // qh[l] is bit 4 of value l of group j. y = (d·sc)·q − dmin·m.
-TEXT ·dequantQ5_KNEON(SB), NOSPLIT, $0-24
+TEXT ·dequantQ5_KBlock(SB), NOSPLIT, $0-24
 	MOVD dst+0(FP), R0
 	MOVD src+8(FP), R1
 	MOVD nblocks+16(FP), R2
@@ -394,11 +394,11 @@ loop:
 	BNE    loop
 	RET
 
-// func dequantQ2_KNEON(dst *float32, src *byte, nblocks int)
+// func dequantQ2_KBlock(dst *float32, src *byte, nblocks int)
 // q2_K: super-blocks of 84 bytes (16 scale bytes: 4-bit scale low, 4-bit
 // minimum high; 64 bytes of 2-bit levels; fp16 d and dmin); group 8n + j
 // is bits 2(j/2) of bytes 16 + 32n + 16(j%2) …; y = (d·sc)·q − dmin·m.
-TEXT ·dequantQ2_KNEON(SB), NOSPLIT, $0-24
+TEXT ·dequantQ2_KBlock(SB), NOSPLIT, $0-24
 	MOVD dst+0(FP), R0
 	MOVD src+8(FP), R1
 	MOVD nblocks+16(FP), R2
@@ -468,12 +468,12 @@ q2loop:
 	BNE    q2loop
 	RET
 
-// func dequantQ3_KNEON(dst *float32, src *byte, nblocks int)
+// func dequantQ3_KBlock(dst *float32, src *byte, nblocks int)
 // q3_K: super-blocks of 110 bytes (32 bytes of high bits, 64 of 2-bit
 // levels, 12 of 6-bit signed scales, fp16 d); group g = 8n + 2k + h is
 // bits 2k of bytes 32 + 32n + 16h … with bit 4n + k of bytes 16h … of
 // the high bits on top; y = (d·(s − 32))·(q − 4).
-TEXT ·dequantQ3_KNEON(SB), NOSPLIT, $0-24
+TEXT ·dequantQ3_KBlock(SB), NOSPLIT, $0-24
 	MOVD dst+0(FP), R0
 	MOVD src+8(FP), R1
 	MOVD nblocks+16(FP), R2
