@@ -12,6 +12,39 @@
 // V21 is level 15's indices. Every vector instruction is WORD-encoded
 // (llvm-mc) and named.
 
+// IQ4BISECT finds, for t in V1, i (as TBL byte indices in V5) and
+// j = min(i + 1, 15) (in V6), their levels v[i] (V8) and v[j] (V9), and in
+// V10 the lanes that take i (t − v[i] < v[j] − t). Uses V7 and V11.
+#define IQ4BISECT \
+	WORD $0x4eb01e05 /* MOV v5.16b, v16.16b; i = 0, as TBL byte indices */ \
+	WORD $0x4eb184a6 /* ADD v6.4s, v5.4s, v17.4s; i + 8 */ \
+	WORD $0x4e066187 /* TBL v7.16b, {v12.16b, v13.16b, v14.16b, v15.16b}, v6.16b; its level */ \
+	WORD $0x6e27e427 /* FCMGE v7.4s, v1.4s, v7.4s; t ≥ it */ \
+	WORD $0x4e311ce7 /* AND v7.16b, v7.16b, v17.16b */ \
+	WORD $0x4ea784a5 /* ADD v5.4s, v5.4s, v7.4s */ \
+	WORD $0x4eb284a6 /* ADD v6.4s, v5.4s, v18.4s; i + 4 */ \
+	WORD $0x4e066187 /* TBL v7.16b, {v12.16b, v13.16b, v14.16b, v15.16b}, v6.16b; its level */ \
+	WORD $0x6e27e427 /* FCMGE v7.4s, v1.4s, v7.4s; t ≥ it */ \
+	WORD $0x4e321ce7 /* AND v7.16b, v7.16b, v18.16b */ \
+	WORD $0x4ea784a5 /* ADD v5.4s, v5.4s, v7.4s */ \
+	WORD $0x4eb384a6 /* ADD v6.4s, v5.4s, v19.4s; i + 2 */ \
+	WORD $0x4e066187 /* TBL v7.16b, {v12.16b, v13.16b, v14.16b, v15.16b}, v6.16b; its level */ \
+	WORD $0x6e27e427 /* FCMGE v7.4s, v1.4s, v7.4s; t ≥ it */ \
+	WORD $0x4e331ce7 /* AND v7.16b, v7.16b, v19.16b */ \
+	WORD $0x4ea784a5 /* ADD v5.4s, v5.4s, v7.4s */ \
+	WORD $0x4eb484a6 /* ADD v6.4s, v5.4s, v20.4s; i + 1 */ \
+	WORD $0x4e066187 /* TBL v7.16b, {v12.16b, v13.16b, v14.16b, v15.16b}, v6.16b; its level */ \
+	WORD $0x6e27e427 /* FCMGE v7.4s, v1.4s, v7.4s; t ≥ it */ \
+	WORD $0x4e341ce7 /* AND v7.16b, v7.16b, v20.16b */ \
+	WORD $0x4ea784a5 /* ADD v5.4s, v5.4s, v7.4s */ \
+	WORD $0x4e056188 /* TBL v8.16b, {v12.16b, v13.16b, v14.16b, v15.16b}, v5.16b; v[i] */ \
+	WORD $0x4eb484a6 /* ADD v6.4s, v5.4s, v20.4s */ \
+	WORD $0x6eb56cc6 /* UMIN v6.4s, v6.4s, v21.4s; j = min(i + 1, 15) */ \
+	WORD $0x4e066189 /* TBL v9.16b, {v12.16b, v13.16b, v14.16b, v15.16b}, v6.16b; v[j] */ \
+	WORD $0x4ea8d42a /* FSUB v10.4s, v1.4s, v8.4s; t − v[i] */ \
+	WORD $0x4ea1d52b /* FSUB v11.4s, v9.4s, v1.4s; v[j] − t */ \
+	WORD $0x6eaae56a /* FCMGT v10.4s, v11.4s, v10.4s; the lanes that take i */
+
 // IQ4SETUP loads the levels and the index constants. Uses R12.
 #define IQ4SETUP \
 	MOVD $·iq4Levels(SB), R12 \
@@ -60,34 +93,7 @@ candidate:
 row:
 	WORD $0x3cc205a0 // LDR q0, [x13], #32; x
 	WORD $0x6e20dec1 // FMUL v1.4s, v22.4s, v0.4s; t = id·x
-	WORD $0x4eb01e05 // MOV v5.16b, v16.16b; i = 0, as TBL byte indices
-	WORD $0x4eb184a6 // ADD v6.4s, v5.4s, v17.4s; i + 8
-	WORD $0x4e066187 // TBL v7.16b, {v12.16b, v13.16b, v14.16b, v15.16b}, v6.16b; its level
-	WORD $0x6e27e427 // FCMGE v7.4s, v1.4s, v7.4s; t ≥ it
-	WORD $0x4e311ce7 // AND v7.16b, v7.16b, v17.16b
-	WORD $0x4ea784a5 // ADD v5.4s, v5.4s, v7.4s
-	WORD $0x4eb284a6 // ADD v6.4s, v5.4s, v18.4s; i + 4
-	WORD $0x4e066187 // TBL v7.16b, {v12.16b, v13.16b, v14.16b, v15.16b}, v6.16b; its level
-	WORD $0x6e27e427 // FCMGE v7.4s, v1.4s, v7.4s; t ≥ it
-	WORD $0x4e321ce7 // AND v7.16b, v7.16b, v18.16b
-	WORD $0x4ea784a5 // ADD v5.4s, v5.4s, v7.4s
-	WORD $0x4eb384a6 // ADD v6.4s, v5.4s, v19.4s; i + 2
-	WORD $0x4e066187 // TBL v7.16b, {v12.16b, v13.16b, v14.16b, v15.16b}, v6.16b; its level
-	WORD $0x6e27e427 // FCMGE v7.4s, v1.4s, v7.4s; t ≥ it
-	WORD $0x4e331ce7 // AND v7.16b, v7.16b, v19.16b
-	WORD $0x4ea784a5 // ADD v5.4s, v5.4s, v7.4s
-	WORD $0x4eb484a6 // ADD v6.4s, v5.4s, v20.4s; i + 1
-	WORD $0x4e066187 // TBL v7.16b, {v12.16b, v13.16b, v14.16b, v15.16b}, v6.16b; its level
-	WORD $0x6e27e427 // FCMGE v7.4s, v1.4s, v7.4s; t ≥ it
-	WORD $0x4e341ce7 // AND v7.16b, v7.16b, v20.16b
-	WORD $0x4ea784a5 // ADD v5.4s, v5.4s, v7.4s
-	WORD $0x4e056188 // TBL v8.16b, {v12.16b, v13.16b, v14.16b, v15.16b}, v5.16b; v[i]
-	WORD $0x4eb484a6 // ADD v6.4s, v5.4s, v20.4s
-	WORD $0x6eb56cc6 // UMIN v6.4s, v6.4s, v21.4s; j = min(i + 1, 15)
-	WORD $0x4e066189 // TBL v9.16b, {v12.16b, v13.16b, v14.16b, v15.16b}, v6.16b; v[j]
-	WORD $0x4ea8d42a // FSUB v10.4s, v1.4s, v8.4s; t − v[i]
-	WORD $0x4ea1d52b // FSUB v11.4s, v9.4s, v1.4s; v[j] − t
-	WORD $0x6eaae56a // FCMGT v10.4s, v11.4s, v10.4s; the lanes that take i
+	IQ4BISECT
 	WORD $0x6e691d0a // BSL v10.16b, v8.16b, v9.16b; q
 	WORD $0x3cc205c3 // LDR q3, [x14], #32; w
 	WORD $0x6e2adc63 // FMUL v3.4s, v3.4s, v10.4s; w·q
@@ -125,34 +131,7 @@ TEXT ·iq4IndicesBlock(SB), NOSPLIT, $0-28
 index:
 	WORD $0x3cc10420 // LDR q0, [x1], #16; x
 	WORD $0x6e20dec1 // FMUL v1.4s, v22.4s, v0.4s; t = id·x
-	WORD $0x4eb01e05 // MOV v5.16b, v16.16b; i = 0, as TBL byte indices
-	WORD $0x4eb184a6 // ADD v6.4s, v5.4s, v17.4s; i + 8
-	WORD $0x4e066187 // TBL v7.16b, {v12.16b, v13.16b, v14.16b, v15.16b}, v6.16b; its level
-	WORD $0x6e27e427 // FCMGE v7.4s, v1.4s, v7.4s; t ≥ it
-	WORD $0x4e311ce7 // AND v7.16b, v7.16b, v17.16b
-	WORD $0x4ea784a5 // ADD v5.4s, v5.4s, v7.4s
-	WORD $0x4eb284a6 // ADD v6.4s, v5.4s, v18.4s; i + 4
-	WORD $0x4e066187 // TBL v7.16b, {v12.16b, v13.16b, v14.16b, v15.16b}, v6.16b; its level
-	WORD $0x6e27e427 // FCMGE v7.4s, v1.4s, v7.4s; t ≥ it
-	WORD $0x4e321ce7 // AND v7.16b, v7.16b, v18.16b
-	WORD $0x4ea784a5 // ADD v5.4s, v5.4s, v7.4s
-	WORD $0x4eb384a6 // ADD v6.4s, v5.4s, v19.4s; i + 2
-	WORD $0x4e066187 // TBL v7.16b, {v12.16b, v13.16b, v14.16b, v15.16b}, v6.16b; its level
-	WORD $0x6e27e427 // FCMGE v7.4s, v1.4s, v7.4s; t ≥ it
-	WORD $0x4e331ce7 // AND v7.16b, v7.16b, v19.16b
-	WORD $0x4ea784a5 // ADD v5.4s, v5.4s, v7.4s
-	WORD $0x4eb484a6 // ADD v6.4s, v5.4s, v20.4s; i + 1
-	WORD $0x4e066187 // TBL v7.16b, {v12.16b, v13.16b, v14.16b, v15.16b}, v6.16b; its level
-	WORD $0x6e27e427 // FCMGE v7.4s, v1.4s, v7.4s; t ≥ it
-	WORD $0x4e341ce7 // AND v7.16b, v7.16b, v20.16b
-	WORD $0x4ea784a5 // ADD v5.4s, v5.4s, v7.4s
-	WORD $0x4e056188 // TBL v8.16b, {v12.16b, v13.16b, v14.16b, v15.16b}, v5.16b; v[i]
-	WORD $0x4eb484a6 // ADD v6.4s, v5.4s, v20.4s
-	WORD $0x6eb56cc6 // UMIN v6.4s, v6.4s, v21.4s; j = min(i + 1, 15)
-	WORD $0x4e066189 // TBL v9.16b, {v12.16b, v13.16b, v14.16b, v15.16b}, v6.16b; v[j]
-	WORD $0x4ea8d42a // FSUB v10.4s, v1.4s, v8.4s; t − v[i]
-	WORD $0x4ea1d52b // FSUB v11.4s, v9.4s, v1.4s; v[j] − t
-	WORD $0x6eaae56a // FCMGT v10.4s, v11.4s, v10.4s; the lanes that take i
+	IQ4BISECT
 	WORD $0x6e661caa // BSL v10.16b, v5.16b, v6.16b; i or j, as byte indices 4·index + …
 	WORD $0x6f0e054a // USHR v10.16b, v10.16b, #2; byte 0 of each lane: the index
 	WORD $0x0e61294a // XTN v10.4h, v10.4s
