@@ -313,6 +313,7 @@ done:
 	VCMPPS    $0x04, Y0, Y1, Y5 // hi ≠ lo
 	VMOVUPS   Y5, 192(DX)       // live
 	VBROADCASTSS fmax+32(FP), Y6
+	VMOVUPS   Y6, 320(DX)       // fmax, for qkxCandidates's float clamp
 	VSUBPS    Y0, Y1, Y1        // hi − lo
 	VDIVPS    Y1, Y6, Y6        // iscale
 	MOVQ      iscale+40(FP), AX

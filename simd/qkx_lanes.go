@@ -11,7 +11,7 @@ type qkxLaneState struct {
 	lo, hi, sumW, sumX, scale, bestErr [8]float32
 	live                               [8]uint32
 	winIscale, winLo                   [8]float32
-	xmin, fmax                         [8]float32 // the smallest x and nmax, for qkx_amd64.s's range check
+	xmin, fmax                         [8]float32 // the smallest x and nmax: qkx_amd64.s's float path (its qkxPrep fills them)
 }
 
 // qkxCandidates runs QKX for 8 groups in lanes after qkxPrep: the first
@@ -35,9 +35,6 @@ func qkxLanes(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, r
 	var st qkxLaneState
 	var iscale [8]float32
 	fmax := float32(nmax)
-	for k := range st.fmax {
-		st.fmax[k] = fmax
-	}
 	_, _ = x[8*n-1], w[8*n-1]
 	transpose8(&x[0], n, &xT[0])
 	transpose8(&w[0], n, &wT[0])
