@@ -711,6 +711,16 @@ nlblock:
 	VZEROUPPER
 	RET
 
+// IQ4XSBLOCK expands iq4_xs block b: its 16 bytes of nibbles at QS(SI),
+// low nibbles then high, as 32 floats at OUT(DI), times the scale at
+// SC(SP).
+#define IQ4XSBLOCK(SC, QS, OUT) \
+	VBROADCASTSS SC(SP), Y8                 \
+	IQ4((QS)(SI), 0, (OUT)(DI))             \
+	IQ4((QS+8)(SI), 0, (OUT+32)(DI))        \
+	IQ4((QS)(SI), 4, (OUT+64)(DI))          \
+	IQ4((QS+8)(SI), 4, (OUT+96)(DI))
+
 // func dequantIQ4_XSBlock(dst *float32, src *byte, nblocks int)
 // iq4_xs: 8 blocks of 32 with 6-bit scales ls (4 low bits in bytes 4–7,
 // 2 high bits in the u16 at 2); y = (d·(ls − 32))·level.
@@ -745,46 +755,14 @@ xsblock:
 	VCVTDQ2PS Y0, Y0
 	VMULPS    Y7, Y0, Y0
 	VMOVUPS   Y0, (SP)        // d·(ls − 32)
-	VBROADCASTSS 0(SP), Y8
-	IQ4(8(SI), 0, 0(DI))
-	IQ4(16(SI), 0, 32(DI))
-	IQ4(8(SI), 4, 64(DI))
-	IQ4(16(SI), 4, 96(DI))
-	VBROADCASTSS 4(SP), Y8
-	IQ4(24(SI), 0, 128(DI))
-	IQ4(32(SI), 0, 160(DI))
-	IQ4(24(SI), 4, 192(DI))
-	IQ4(32(SI), 4, 224(DI))
-	VBROADCASTSS 8(SP), Y8
-	IQ4(40(SI), 0, 256(DI))
-	IQ4(48(SI), 0, 288(DI))
-	IQ4(40(SI), 4, 320(DI))
-	IQ4(48(SI), 4, 352(DI))
-	VBROADCASTSS 12(SP), Y8
-	IQ4(56(SI), 0, 384(DI))
-	IQ4(64(SI), 0, 416(DI))
-	IQ4(56(SI), 4, 448(DI))
-	IQ4(64(SI), 4, 480(DI))
-	VBROADCASTSS 16(SP), Y8
-	IQ4(72(SI), 0, 512(DI))
-	IQ4(80(SI), 0, 544(DI))
-	IQ4(72(SI), 4, 576(DI))
-	IQ4(80(SI), 4, 608(DI))
-	VBROADCASTSS 20(SP), Y8
-	IQ4(88(SI), 0, 640(DI))
-	IQ4(96(SI), 0, 672(DI))
-	IQ4(88(SI), 4, 704(DI))
-	IQ4(96(SI), 4, 736(DI))
-	VBROADCASTSS 24(SP), Y8
-	IQ4(104(SI), 0, 768(DI))
-	IQ4(112(SI), 0, 800(DI))
-	IQ4(104(SI), 4, 832(DI))
-	IQ4(112(SI), 4, 864(DI))
-	VBROADCASTSS 28(SP), Y8
-	IQ4(120(SI), 0, 896(DI))
-	IQ4(128(SI), 0, 928(DI))
-	IQ4(120(SI), 4, 960(DI))
-	IQ4(128(SI), 4, 992(DI))
+	IQ4XSBLOCK(0, 8, 0)
+	IQ4XSBLOCK(4, 24, 128)
+	IQ4XSBLOCK(8, 40, 256)
+	IQ4XSBLOCK(12, 56, 384)
+	IQ4XSBLOCK(16, 72, 512)
+	IQ4XSBLOCK(20, 88, 640)
+	IQ4XSBLOCK(24, 104, 768)
+	IQ4XSBLOCK(28, 120, 896)
 	ADDQ $136, SI
 	ADDQ $1024, DI
 	DECQ CX
