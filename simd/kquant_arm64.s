@@ -178,6 +178,20 @@
 	VDUP   VM.S[LANE], V29.S4 \
 	K4EXPAND
 
+// K4PAIR loads the next 32 bytes of nibbles and finishes the two groups
+// they hold (low nibbles: lane LA of VD/VM, high: lane LB), HIGH adding
+// bit 4 (Q5HIGH for q5_K, NOHIGH for q4_K).
+#define K4PAIR(HIGH, VD, VM, LA, LB) \
+	VLD1.P 32(R1), [V4.B16, V5.B16] \
+	LOWNIBBLES                      \
+	HIGH                            \
+	K4GROUP(VD, VM, LA)             \
+	HIGHNIBBLES                     \
+	HIGH                            \
+	K4GROUP(VD, VM, LB)
+
+#define NOHIGH
+
 // Q5HIGH puts bit 4 above the nibbles in V6 and V7: the bottom bits of V8
 // (values 0–15) and V9 (16–31), which then move down for the next group.
 #define Q5HIGH \
@@ -288,27 +302,11 @@ TEXT ·dequantQ4_KBlock(SB), NOSPLIT, $0-24
 
 loop:
 	K4SCALES
-	ADD    $16, R1, R1             // the nibbles
-	VLD1.P 32(R1), [V4.B16, V5.B16] // bytes of groups 0 and 1
-	LOWNIBBLES
-	K4GROUP(V16, V18, 0)
-	HIGHNIBBLES
-	K4GROUP(V16, V18, 1)
-	VLD1.P 32(R1), [V4.B16, V5.B16] // groups 2 and 3
-	LOWNIBBLES
-	K4GROUP(V16, V18, 2)
-	HIGHNIBBLES
-	K4GROUP(V16, V18, 3)
-	VLD1.P 32(R1), [V4.B16, V5.B16] // groups 4 and 5
-	LOWNIBBLES
-	K4GROUP(V17, V19, 0)
-	HIGHNIBBLES
-	K4GROUP(V17, V19, 1)
-	VLD1.P 32(R1), [V4.B16, V5.B16] // groups 6 and 7
-	LOWNIBBLES
-	K4GROUP(V17, V19, 2)
-	HIGHNIBBLES
-	K4GROUP(V17, V19, 3)
+	ADD    $16, R1, R1             // the nibbles of groups 0–7
+	K4PAIR(NOHIGH, V16, V18, 0, 1)
+	K4PAIR(NOHIGH, V16, V18, 2, 3)
+	K4PAIR(NOHIGH, V17, V19, 0, 1)
+	K4PAIR(NOHIGH, V17, V19, 2, 3)
 	SUBS   $1, R2, R2
 	BNE    loop
 	RET
@@ -362,34 +360,10 @@ loop:
 	K4SCALES
 	ADD    $16, R1, R1
 	VLD1.P 32(R1), [V8.B16, V9.B16] // the high bits of values 0–15, 16–31
-	VLD1.P 32(R1), [V4.B16, V5.B16] // nibbles of groups 0 and 1
-	LOWNIBBLES
-	Q5HIGH
-	K4GROUP(V16, V18, 0)
-	HIGHNIBBLES
-	Q5HIGH
-	K4GROUP(V16, V18, 1)
-	VLD1.P 32(R1), [V4.B16, V5.B16] // groups 2 and 3
-	LOWNIBBLES
-	Q5HIGH
-	K4GROUP(V16, V18, 2)
-	HIGHNIBBLES
-	Q5HIGH
-	K4GROUP(V16, V18, 3)
-	VLD1.P 32(R1), [V4.B16, V5.B16] // groups 4 and 5
-	LOWNIBBLES
-	Q5HIGH
-	K4GROUP(V17, V19, 0)
-	HIGHNIBBLES
-	Q5HIGH
-	K4GROUP(V17, V19, 1)
-	VLD1.P 32(R1), [V4.B16, V5.B16] // groups 6 and 7
-	LOWNIBBLES
-	Q5HIGH
-	K4GROUP(V17, V19, 2)
-	HIGHNIBBLES
-	Q5HIGH
-	K4GROUP(V17, V19, 3)
+	K4PAIR(Q5HIGH, V16, V18, 0, 1) // the nibbles of groups 0–7
+	K4PAIR(Q5HIGH, V16, V18, 2, 3)
+	K4PAIR(Q5HIGH, V17, V19, 0, 1)
+	K4PAIR(Q5HIGH, V17, V19, 2, 3)
 	SUBS   $1, R2, R2
 	BNE    loop
 	RET
