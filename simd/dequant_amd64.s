@@ -40,7 +40,7 @@ DATA deqshifts<>+124(SB)/4, $31
 GLOBL deqshifts<>(SB), RODATA|NOPTR, $128
 
 // deqhigh2<>: the shifts that bring iq4_xs block i's two high scale bits
-// down. (The iq4_nl levels are ·iq4LevelsF32, in iq4_amd64.s.)
+// down. (The iq4_nl levels are ·iq4Levels, in iq4_amd64.s.)
 DATA deqhigh2<>+0(SB)/4, $0
 DATA deqhigh2<>+4(SB)/4, $2
 DATA deqhigh2<>+8(SB)/4, $4
@@ -696,7 +696,7 @@ TEXT ·dequantIQ4_NLBlock(SB), NOSPLIT, $0-24
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ nblocks+16(FP), CX
-	IQ4CONSTS(·iq4LevelsF32)
+	IQ4CONSTS(·iq4Levels)
 
 nlblock:
 	F16((SI), X8, Y8)
@@ -728,7 +728,7 @@ TEXT ·dequantIQ4_XSBlock(SB), NOSPLIT, $32-24
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ nblocks+16(FP), CX
-	IQ4CONSTS(·iq4LevelsF32)
+	IQ4CONSTS(·iq4Levels)
 	MOVL $32, AX
 	MOVQ AX, X11
 	VPBROADCASTD X11, Y11     // the scale offset
@@ -779,7 +779,7 @@ TEXT ·dequantMXFP4Block(SB), NOSPLIT, $0-24
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ nblocks+16(FP), CX
-	IQ4CONSTS(·fp4ValuesF32)
+	IQ4CONSTS(·fp4Levels)
 
 fp4block:
 	MOVBLZX (SI), AX          // e

@@ -2,148 +2,10 @@
 
 #include "textflag.h"
 
-// ·iq4LevelsF32: the 16 iq4_nl levels as float32 (two VPERMPS tables, also
-// read by dequant_amd64.s);
-// iq4bounds<>: levels 1–15, each broadcast to 8 lanes, for the compares
-// that count how many levels lie at or below a value.
-DATA ·iq4LevelsF32+0(SB)/4, $0xc2fe0000 // -127
-DATA ·iq4LevelsF32+4(SB)/4, $0xc2d00000 // -104
-DATA ·iq4LevelsF32+8(SB)/4, $0xc2a60000 // -83
-DATA ·iq4LevelsF32+12(SB)/4, $0xc2820000 // -65
-DATA ·iq4LevelsF32+16(SB)/4, $0xc2440000 // -49
-DATA ·iq4LevelsF32+20(SB)/4, $0xc20c0000 // -35
-DATA ·iq4LevelsF32+24(SB)/4, $0xc1b00000 // -22
-DATA ·iq4LevelsF32+28(SB)/4, $0xc1200000 // -10
-DATA ·iq4LevelsF32+32(SB)/4, $0x3f800000 // 1
-DATA ·iq4LevelsF32+36(SB)/4, $0x41500000 // 13
-DATA ·iq4LevelsF32+40(SB)/4, $0x41c80000 // 25
-DATA ·iq4LevelsF32+44(SB)/4, $0x42180000 // 38
-DATA ·iq4LevelsF32+48(SB)/4, $0x42540000 // 53
-DATA ·iq4LevelsF32+52(SB)/4, $0x428a0000 // 69
-DATA ·iq4LevelsF32+56(SB)/4, $0x42b20000 // 89
-DATA ·iq4LevelsF32+60(SB)/4, $0x42e20000 // 113
-GLOBL ·iq4LevelsF32(SB), RODATA|NOPTR, $64
-DATA iq4bounds<>+0(SB)/4, $0xc2d00000 // -104
-DATA iq4bounds<>+4(SB)/4, $0xc2d00000
-DATA iq4bounds<>+8(SB)/4, $0xc2d00000
-DATA iq4bounds<>+12(SB)/4, $0xc2d00000
-DATA iq4bounds<>+16(SB)/4, $0xc2d00000
-DATA iq4bounds<>+20(SB)/4, $0xc2d00000
-DATA iq4bounds<>+24(SB)/4, $0xc2d00000
-DATA iq4bounds<>+28(SB)/4, $0xc2d00000
-DATA iq4bounds<>+32(SB)/4, $0xc2a60000 // -83
-DATA iq4bounds<>+36(SB)/4, $0xc2a60000
-DATA iq4bounds<>+40(SB)/4, $0xc2a60000
-DATA iq4bounds<>+44(SB)/4, $0xc2a60000
-DATA iq4bounds<>+48(SB)/4, $0xc2a60000
-DATA iq4bounds<>+52(SB)/4, $0xc2a60000
-DATA iq4bounds<>+56(SB)/4, $0xc2a60000
-DATA iq4bounds<>+60(SB)/4, $0xc2a60000
-DATA iq4bounds<>+64(SB)/4, $0xc2820000 // -65
-DATA iq4bounds<>+68(SB)/4, $0xc2820000
-DATA iq4bounds<>+72(SB)/4, $0xc2820000
-DATA iq4bounds<>+76(SB)/4, $0xc2820000
-DATA iq4bounds<>+80(SB)/4, $0xc2820000
-DATA iq4bounds<>+84(SB)/4, $0xc2820000
-DATA iq4bounds<>+88(SB)/4, $0xc2820000
-DATA iq4bounds<>+92(SB)/4, $0xc2820000
-DATA iq4bounds<>+96(SB)/4, $0xc2440000 // -49
-DATA iq4bounds<>+100(SB)/4, $0xc2440000
-DATA iq4bounds<>+104(SB)/4, $0xc2440000
-DATA iq4bounds<>+108(SB)/4, $0xc2440000
-DATA iq4bounds<>+112(SB)/4, $0xc2440000
-DATA iq4bounds<>+116(SB)/4, $0xc2440000
-DATA iq4bounds<>+120(SB)/4, $0xc2440000
-DATA iq4bounds<>+124(SB)/4, $0xc2440000
-DATA iq4bounds<>+128(SB)/4, $0xc20c0000 // -35
-DATA iq4bounds<>+132(SB)/4, $0xc20c0000
-DATA iq4bounds<>+136(SB)/4, $0xc20c0000
-DATA iq4bounds<>+140(SB)/4, $0xc20c0000
-DATA iq4bounds<>+144(SB)/4, $0xc20c0000
-DATA iq4bounds<>+148(SB)/4, $0xc20c0000
-DATA iq4bounds<>+152(SB)/4, $0xc20c0000
-DATA iq4bounds<>+156(SB)/4, $0xc20c0000
-DATA iq4bounds<>+160(SB)/4, $0xc1b00000 // -22
-DATA iq4bounds<>+164(SB)/4, $0xc1b00000
-DATA iq4bounds<>+168(SB)/4, $0xc1b00000
-DATA iq4bounds<>+172(SB)/4, $0xc1b00000
-DATA iq4bounds<>+176(SB)/4, $0xc1b00000
-DATA iq4bounds<>+180(SB)/4, $0xc1b00000
-DATA iq4bounds<>+184(SB)/4, $0xc1b00000
-DATA iq4bounds<>+188(SB)/4, $0xc1b00000
-DATA iq4bounds<>+192(SB)/4, $0xc1200000 // -10
-DATA iq4bounds<>+196(SB)/4, $0xc1200000
-DATA iq4bounds<>+200(SB)/4, $0xc1200000
-DATA iq4bounds<>+204(SB)/4, $0xc1200000
-DATA iq4bounds<>+208(SB)/4, $0xc1200000
-DATA iq4bounds<>+212(SB)/4, $0xc1200000
-DATA iq4bounds<>+216(SB)/4, $0xc1200000
-DATA iq4bounds<>+220(SB)/4, $0xc1200000
-DATA iq4bounds<>+224(SB)/4, $0x3f800000 // 1
-DATA iq4bounds<>+228(SB)/4, $0x3f800000
-DATA iq4bounds<>+232(SB)/4, $0x3f800000
-DATA iq4bounds<>+236(SB)/4, $0x3f800000
-DATA iq4bounds<>+240(SB)/4, $0x3f800000
-DATA iq4bounds<>+244(SB)/4, $0x3f800000
-DATA iq4bounds<>+248(SB)/4, $0x3f800000
-DATA iq4bounds<>+252(SB)/4, $0x3f800000
-DATA iq4bounds<>+256(SB)/4, $0x41500000 // 13
-DATA iq4bounds<>+260(SB)/4, $0x41500000
-DATA iq4bounds<>+264(SB)/4, $0x41500000
-DATA iq4bounds<>+268(SB)/4, $0x41500000
-DATA iq4bounds<>+272(SB)/4, $0x41500000
-DATA iq4bounds<>+276(SB)/4, $0x41500000
-DATA iq4bounds<>+280(SB)/4, $0x41500000
-DATA iq4bounds<>+284(SB)/4, $0x41500000
-DATA iq4bounds<>+288(SB)/4, $0x41c80000 // 25
-DATA iq4bounds<>+292(SB)/4, $0x41c80000
-DATA iq4bounds<>+296(SB)/4, $0x41c80000
-DATA iq4bounds<>+300(SB)/4, $0x41c80000
-DATA iq4bounds<>+304(SB)/4, $0x41c80000
-DATA iq4bounds<>+308(SB)/4, $0x41c80000
-DATA iq4bounds<>+312(SB)/4, $0x41c80000
-DATA iq4bounds<>+316(SB)/4, $0x41c80000
-DATA iq4bounds<>+320(SB)/4, $0x42180000 // 38
-DATA iq4bounds<>+324(SB)/4, $0x42180000
-DATA iq4bounds<>+328(SB)/4, $0x42180000
-DATA iq4bounds<>+332(SB)/4, $0x42180000
-DATA iq4bounds<>+336(SB)/4, $0x42180000
-DATA iq4bounds<>+340(SB)/4, $0x42180000
-DATA iq4bounds<>+344(SB)/4, $0x42180000
-DATA iq4bounds<>+348(SB)/4, $0x42180000
-DATA iq4bounds<>+352(SB)/4, $0x42540000 // 53
-DATA iq4bounds<>+356(SB)/4, $0x42540000
-DATA iq4bounds<>+360(SB)/4, $0x42540000
-DATA iq4bounds<>+364(SB)/4, $0x42540000
-DATA iq4bounds<>+368(SB)/4, $0x42540000
-DATA iq4bounds<>+372(SB)/4, $0x42540000
-DATA iq4bounds<>+376(SB)/4, $0x42540000
-DATA iq4bounds<>+380(SB)/4, $0x42540000
-DATA iq4bounds<>+384(SB)/4, $0x428a0000 // 69
-DATA iq4bounds<>+388(SB)/4, $0x428a0000
-DATA iq4bounds<>+392(SB)/4, $0x428a0000
-DATA iq4bounds<>+396(SB)/4, $0x428a0000
-DATA iq4bounds<>+400(SB)/4, $0x428a0000
-DATA iq4bounds<>+404(SB)/4, $0x428a0000
-DATA iq4bounds<>+408(SB)/4, $0x428a0000
-DATA iq4bounds<>+412(SB)/4, $0x428a0000
-DATA iq4bounds<>+416(SB)/4, $0x42b20000 // 89
-DATA iq4bounds<>+420(SB)/4, $0x42b20000
-DATA iq4bounds<>+424(SB)/4, $0x42b20000
-DATA iq4bounds<>+428(SB)/4, $0x42b20000
-DATA iq4bounds<>+432(SB)/4, $0x42b20000
-DATA iq4bounds<>+436(SB)/4, $0x42b20000
-DATA iq4bounds<>+440(SB)/4, $0x42b20000
-DATA iq4bounds<>+444(SB)/4, $0x42b20000
-DATA iq4bounds<>+448(SB)/4, $0x42e20000 // 113
-DATA iq4bounds<>+452(SB)/4, $0x42e20000
-DATA iq4bounds<>+456(SB)/4, $0x42e20000
-DATA iq4bounds<>+460(SB)/4, $0x42e20000
-DATA iq4bounds<>+464(SB)/4, $0x42e20000
-DATA iq4bounds<>+468(SB)/4, $0x42e20000
-DATA iq4bounds<>+472(SB)/4, $0x42e20000
-DATA iq4bounds<>+476(SB)/4, $0x42e20000
-GLOBL iq4bounds<>(SB), RODATA|NOPTR, $480
+// The tables are Go variables: ·iq4Levels, the 16 iq4_nl levels as float32
+// (two VPERMPS tables, also read by dequant_amd64.s), and ·iq4Bounds,
+// levels 1–15 each in 8 lanes, for the compares that count how many levels
+// lie at or below a value.
 
 // IQ4NEAREST finds, for the 8 values t in Y0, ggml's best_index_int8 over
 // the iq4_nl levels (tables in Y14, Y15; 7 in Y13, 15 in Y12): i = the
@@ -152,35 +14,35 @@ GLOBL iq4bounds<>(SB), RODATA|NOPTR, $480
 // take index i; the others take i+1. Uses Y6.
 #define IQ4NEAREST \
 	VPXOR     Y1, Y1, Y1 \
-	VCMPPS    $0x1d, iq4bounds<>+0(SB), Y0, Y2 \
+	VCMPPS    $0x1d, ·iq4Bounds+0(SB), Y0, Y2 \
 	VPSUBD    Y2, Y1, Y1 \
-	VCMPPS    $0x1d, iq4bounds<>+32(SB), Y0, Y2 \
+	VCMPPS    $0x1d, ·iq4Bounds+32(SB), Y0, Y2 \
 	VPSUBD    Y2, Y1, Y1 \
-	VCMPPS    $0x1d, iq4bounds<>+64(SB), Y0, Y2 \
+	VCMPPS    $0x1d, ·iq4Bounds+64(SB), Y0, Y2 \
 	VPSUBD    Y2, Y1, Y1 \
-	VCMPPS    $0x1d, iq4bounds<>+96(SB), Y0, Y2 \
+	VCMPPS    $0x1d, ·iq4Bounds+96(SB), Y0, Y2 \
 	VPSUBD    Y2, Y1, Y1 \
-	VCMPPS    $0x1d, iq4bounds<>+128(SB), Y0, Y2 \
+	VCMPPS    $0x1d, ·iq4Bounds+128(SB), Y0, Y2 \
 	VPSUBD    Y2, Y1, Y1 \
-	VCMPPS    $0x1d, iq4bounds<>+160(SB), Y0, Y2 \
+	VCMPPS    $0x1d, ·iq4Bounds+160(SB), Y0, Y2 \
 	VPSUBD    Y2, Y1, Y1 \
-	VCMPPS    $0x1d, iq4bounds<>+192(SB), Y0, Y2 \
+	VCMPPS    $0x1d, ·iq4Bounds+192(SB), Y0, Y2 \
 	VPSUBD    Y2, Y1, Y1 \
-	VCMPPS    $0x1d, iq4bounds<>+224(SB), Y0, Y2 \
+	VCMPPS    $0x1d, ·iq4Bounds+224(SB), Y0, Y2 \
 	VPSUBD    Y2, Y1, Y1 \
-	VCMPPS    $0x1d, iq4bounds<>+256(SB), Y0, Y2 \
+	VCMPPS    $0x1d, ·iq4Bounds+256(SB), Y0, Y2 \
 	VPSUBD    Y2, Y1, Y1 \
-	VCMPPS    $0x1d, iq4bounds<>+288(SB), Y0, Y2 \
+	VCMPPS    $0x1d, ·iq4Bounds+288(SB), Y0, Y2 \
 	VPSUBD    Y2, Y1, Y1 \
-	VCMPPS    $0x1d, iq4bounds<>+320(SB), Y0, Y2 \
+	VCMPPS    $0x1d, ·iq4Bounds+320(SB), Y0, Y2 \
 	VPSUBD    Y2, Y1, Y1 \
-	VCMPPS    $0x1d, iq4bounds<>+352(SB), Y0, Y2 \
+	VCMPPS    $0x1d, ·iq4Bounds+352(SB), Y0, Y2 \
 	VPSUBD    Y2, Y1, Y1 \
-	VCMPPS    $0x1d, iq4bounds<>+384(SB), Y0, Y2 \
+	VCMPPS    $0x1d, ·iq4Bounds+384(SB), Y0, Y2 \
 	VPSUBD    Y2, Y1, Y1 \
-	VCMPPS    $0x1d, iq4bounds<>+416(SB), Y0, Y2 \
+	VCMPPS    $0x1d, ·iq4Bounds+416(SB), Y0, Y2 \
 	VPSUBD    Y2, Y1, Y1 \
-	VCMPPS    $0x1d, iq4bounds<>+448(SB), Y0, Y2 \
+	VCMPPS    $0x1d, ·iq4Bounds+448(SB), Y0, Y2 \
 	VPSUBD    Y2, Y1, Y1 \
 	VPCMPEQD  Y3, Y3, Y3 \
 	VPSUBD    Y3, Y1, Y2 \
@@ -199,8 +61,8 @@ GLOBL iq4bounds<>(SB), RODATA|NOPTR, $480
 
 // IQ4CONSTANTS loads what IQ4NEAREST needs.
 #define IQ4CONSTANTS \
-	VMOVUPS ·iq4LevelsF32+0(SB), Y14  \
-	VMOVUPS ·iq4LevelsF32+32(SB), Y15 \
+	VMOVUPS ·iq4Levels+0(SB), Y14  \
+	VMOVUPS ·iq4Levels+32(SB), Y15 \
 	MOVL $7, AX                     \
 	MOVQ AX, X13                    \
 	VPBROADCASTD X13, Y13           \
