@@ -79,6 +79,19 @@ GLOBL q3round<>(SB), RODATA|NOPTR, $96
 	VBLENDVPS Y12, Y3, SL2, SL2       \
 	VORPS     Y12, Y6, Y6
 
+// ROWS points SI, BX, DX, DI at set A's first row of x, w, w·x and
+// levels, R10–R13 at set B's (R9 = 32·n bytes on), and CX at n.
+#define ROWS \
+	MOVQ xT+0(FP), SI    \
+	MOVQ wT+8(FP), BX    \
+	MOVQ wvT+16(FP), DX  \
+	MOVQ lT+48(FP), DI   \
+	LEAQ (SI)(R9*1), R10 \
+	LEAQ (BX)(R9*1), R11 \
+	LEAQ (DX)(R9*1), R12 \
+	LEAQ (DI)(R9*1), R13 \
+	MOVQ n+24(FP), CX
+
 // func q3Search(xT, wT, wvT *float32, n int, vmax *[16]float32, nmax int32, lT *int32, scale *[16]float32, out *byte)
 //
 // make_q3_quants for 16 groups in two sets of 8 lanes (set A's rows
@@ -107,15 +120,7 @@ TEXT ·q3Search(SB), NOSPLIT, $0-72
 
 	MOVQ n+24(FP), R9
 	SHLQ $5, R9               // set B's rows are n·32 bytes after set A's
-	MOVQ xT+0(FP), SI
-	MOVQ wT+8(FP), BX
-	MOVQ wvT+16(FP), DX
-	MOVQ lT+48(FP), DI
-	LEAQ (SI)(R9*1), R10
-	LEAQ (BX)(R9*1), R11
-	LEAQ (DX)(R9*1), R12
-	LEAQ (DI)(R9*1), R13
-	MOVQ n+24(FP), CX
+	ROWS
 
 	VCVTDQ2PS Y9, Y8          // −nmax as float
 	MOVQ    vmax+32(FP), AX
@@ -144,15 +149,7 @@ first:
 
 pass:
 	VXORPS Y6, Y6, Y6         // lanes changed in this pass
-	MOVQ   xT+0(FP), SI
-	MOVQ   wT+8(FP), BX
-	MOVQ   wvT+16(FP), DX
-	MOVQ   lT+48(FP), DI
-	LEAQ   (SI)(R9*1), R10
-	LEAQ   (BX)(R9*1), R11
-	LEAQ   (DX)(R9*1), R12
-	LEAQ   (DI)(R9*1), R13
-	MOVQ   n+24(FP), CX
+	ROWS
 
 value:
 	STEP(SI, BX, DX, DI, Y4, Y5)

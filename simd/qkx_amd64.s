@@ -42,6 +42,20 @@ GLOBL qkxbound<>(SB), RODATA|NOPTR, $32
 	VMULPS  Y0, Y2, Y4;          \
 	VADDPS  Y4, Y7, Y7
 
+// ERRROW adds one row's weighted error w·E(d), d = (scale·l + min) − x
+// (scale in Y2, min in Y3), to Y5; E is SQUARE (d·d) or ABSOLUTE (|d|).
+#define ERRROW(E) \
+	VMOVUPS (DI)(CX*1), Y0;     \
+	VMULPS  Y2, Y0, Y0;         \
+	VADDPS  Y3, Y0, Y0;         \
+	VSUBPS  (SI)(CX*1), Y0, Y0; \
+	E;                          \
+	VMULPS  (BX)(CX*1), Y0, Y0; \
+	VADDPS  Y0, Y5, Y5
+
+#define SQUARE VMULPS Y0, Y0, Y0
+#define ABSOLUTE VANDPS Y15, Y0, Y0
+
 // func qkxCandidates(xT, wT, aux *float32, n int, st *qkxLaneState, nmax int32, mad bool, steps *float32, nsteps int, iscale0 *[8]float32, out *byte)
 //
 // QKX for 8 groups in lanes, after qkxPrep. First the initial fit, which
@@ -182,25 +196,13 @@ error:
 	JNE     absolute
 
 squared:
-	VMOVUPS (DI)(CX*1), Y0    // l
-	VMULPS  Y2, Y0, Y0        // scale·l
-	VADDPS  Y3, Y0, Y0        // + min
-	VSUBPS  (SI)(CX*1), Y0, Y0 // − x
-	VMULPS  Y0, Y0, Y0        // d·d
-	VMULPS  (BX)(CX*1), Y0, Y0 // w·e
-	VADDPS  Y0, Y5, Y5
+	ERRROW(SQUARE)
 	ADDQ    $32, CX
 	JNZ     squared
 	JMP     weighed
 
 absolute:
-	VMOVUPS (DI)(CX*1), Y0    // l
-	VMULPS  Y2, Y0, Y0        // scale·l
-	VADDPS  Y3, Y0, Y0        // + min
-	VSUBPS  (SI)(CX*1), Y0, Y0 // − x
-	VANDPS  Y15, Y0, Y0       // |d|
-	VMULPS  (BX)(CX*1), Y0, Y0 // w·e
-	VADDPS  Y0, Y5, Y5
+	ERRROW(ABSOLUTE)
 	ADDQ    $32, CX
 	JNZ     absolute
 

@@ -15,6 +15,35 @@
 // R6 steps left, R8 n, R9 the first fit's iscale (0 once it is done),
 // R10 mad, R11 out; R13–R15 walk the rows, R7 counts them.
 
+// ERRROW adds one row's weighted error w·E(d), d = (scale·l + min) − x
+// (scale in V12–13, min in V14–15; l, x, w walked by R15, R13, R14), to
+// V20–21; E is SQUARE (d·d) or ABSOLUTE (|d|), on V0–1.
+#define ERRROW(E) \
+	WORD $0xacc105e0 /* LDP q0, q1, [x15], #32; l */ \
+	WORD $0x6e2cdc00 /* FMUL v0.4s, v0.4s, v12.4s; scale·l */ \
+	WORD $0x6e2ddc21 /* FMUL v1.4s, v1.4s, v13.4s */ \
+	WORD $0x4e2ed400 /* FADD v0.4s, v0.4s, v14.4s; + min */ \
+	WORD $0x4e2fd421 /* FADD v1.4s, v1.4s, v15.4s */ \
+	WORD $0xacc10da2 /* LDP q2, q3, [x13], #32; x */ \
+	WORD $0x4ea2d400 /* FSUB v0.4s, v0.4s, v2.4s; − x */ \
+	WORD $0x4ea3d421 /* FSUB v1.4s, v1.4s, v3.4s */ \
+	E \
+	WORD $0xacc115c4 /* LDP q4, q5, [x14], #32; w */ \
+	WORD $0x6e24dc00 /* FMUL v0.4s, v0.4s, v4.4s; w·e */ \
+	WORD $0x6e25dc21 /* FMUL v1.4s, v1.4s, v5.4s */ \
+	WORD $0x4e20d694 /* FADD v20.4s, v20.4s, v0.4s */ \
+	WORD $0x4e21d6b5 /* FADD v21.4s, v21.4s, v1.4s */
+
+// SQUARE: d·d.
+#define SQUARE \
+	WORD $0x6e20dc00 /* FMUL v0.4s, v0.4s, v0.4s; d·d */ \
+	WORD $0x6e21dc21 /* FMUL v1.4s, v1.4s, v1.4s */
+
+// ABSOLUTE: |d|.
+#define ABSOLUTE \
+	WORD $0x4e3d1c00 /* AND v0.16b, v0.16b, v29.16b; |d| */ \
+	WORD $0x4e3d1c21 /* AND v1.16b, v1.16b, v29.16b */
+
 // func qkxCandidates(xT, wT, aux *float32, n int, st *qkxLaneState, nmax int32, mad bool, steps *float32, nsteps int, iscale0 *[8]float32, out *byte)
 TEXT ·qkxCandidates(SB), NOSPLIT, $0-80
 	MOVD  xT+0(FP), R0
@@ -157,41 +186,13 @@ error:
 	CBNZ R10, absolute
 
 squared:
-	WORD $0xacc105e0 // LDP q0, q1, [x15], #32; l
-	WORD $0x6e2cdc00 // FMUL v0.4s, v0.4s, v12.4s; scale·l
-	WORD $0x6e2ddc21 // FMUL v1.4s, v1.4s, v13.4s
-	WORD $0x4e2ed400 // FADD v0.4s, v0.4s, v14.4s; + min
-	WORD $0x4e2fd421 // FADD v1.4s, v1.4s, v15.4s
-	WORD $0xacc10da2 // LDP q2, q3, [x13], #32; x
-	WORD $0x4ea2d400 // FSUB v0.4s, v0.4s, v2.4s; − x
-	WORD $0x4ea3d421 // FSUB v1.4s, v1.4s, v3.4s
-	WORD $0x6e20dc00 // FMUL v0.4s, v0.4s, v0.4s; d·d
-	WORD $0x6e21dc21 // FMUL v1.4s, v1.4s, v1.4s
-	WORD $0xacc115c4 // LDP q4, q5, [x14], #32; w
-	WORD $0x6e24dc00 // FMUL v0.4s, v0.4s, v4.4s; w·e
-	WORD $0x6e25dc21 // FMUL v1.4s, v1.4s, v5.4s
-	WORD $0x4e20d694 // FADD v20.4s, v20.4s, v0.4s
-	WORD $0x4e21d6b5 // FADD v21.4s, v21.4s, v1.4s
+	ERRROW(SQUARE)
 	SUBS $1, R7, R7
 	BNE  squared
 	B    weighed
 
 absolute:
-	WORD $0xacc105e0 // LDP q0, q1, [x15], #32; l
-	WORD $0x6e2cdc00 // FMUL v0.4s, v0.4s, v12.4s; scale·l
-	WORD $0x6e2ddc21 // FMUL v1.4s, v1.4s, v13.4s
-	WORD $0x4e2ed400 // FADD v0.4s, v0.4s, v14.4s; + min
-	WORD $0x4e2fd421 // FADD v1.4s, v1.4s, v15.4s
-	WORD $0xacc10da2 // LDP q2, q3, [x13], #32; x
-	WORD $0x4ea2d400 // FSUB v0.4s, v0.4s, v2.4s; − x
-	WORD $0x4ea3d421 // FSUB v1.4s, v1.4s, v3.4s
-	WORD $0x4e3d1c00 // AND v0.16b, v0.16b, v29.16b; |d|
-	WORD $0x4e3d1c21 // AND v1.16b, v1.16b, v29.16b
-	WORD $0xacc115c4 // LDP q4, q5, [x14], #32; w
-	WORD $0x6e24dc00 // FMUL v0.4s, v0.4s, v4.4s; w·e
-	WORD $0x6e25dc21 // FMUL v1.4s, v1.4s, v5.4s
-	WORD $0x4e20d694 // FADD v20.4s, v20.4s, v0.4s
-	WORD $0x4e21d6b5 // FADD v21.4s, v21.4s, v1.4s
+	ERRROW(ABSOLUTE)
 	SUBS $1, R7, R7
 	BNE  absolute
 
