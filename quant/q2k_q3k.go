@@ -59,14 +59,12 @@ func quantizeQ2_K(dst []byte, src, imatrix []float32) {
 // requantQ2_K sets each level again from the stored (fp16-rounded) scales.
 func requantQ2_K(b []byte, x []float32, L []uint8) {
 	d, dmin := getF16(b[80:]), getF16(b[82:])
+	var dl, ml [16]float32
 	for j := range 16 {
-		dl := d * float32(b[j]&0xf)
-		if dl == 0 {
-			continue
-		}
-		ml := dmin * float32(b[j]>>4)
-		simd.DivLevels(L[16*j:16*j+16], x[16*j:16*j+16], ml, dl, 0, 3, 0)
+		dl[j] = d * float32(b[j]&0xf)
+		ml[j] = dmin * float32(b[j]>>4)
 	}
+	simd.DivLevels(L, x, ml[:], dl[:], 16, 0, 3, 0)
 }
 
 func quantizeQ2_KWeighted(b []byte, x, qw []float32, L []uint8) {
@@ -129,13 +127,11 @@ func quantizeQ3_K(dst []byte, src, imatrix []float32) {
 			}
 		}
 		d := getF16(b[108:])
+		var dl [16]float32
 		for j := range 16 {
-			dl := d * float32(simd.Q3Scale(s, j))
-			if dl == 0 {
-				continue
-			}
-			simd.DivLevels(L[16*j:16*j+16], x[16*j:16*j+16], 0, dl, -4, 3, 4)
+			dl[j] = d * float32(simd.Q3Scale(s, j))
 		}
+		simd.DivLevels(L[:], x, nil, dl[:], 16, -4, 3, 4)
 		packQ3High(b[:32], L[:])
 		packQ2(b[32:96], L[:])
 	}

@@ -77,15 +77,13 @@ func quantizeK32(b []byte, x, qw []float32, L []uint8, nmax int) {
 		putF16(b[2:], mBlock)
 	}
 	d, dmin := getF16(b), getF16(b[2:])
+	var dl, dm [8]float32
 	for j := range 8 {
 		sc, m := simd.ScaleMinK4(s, j)
-		dl := d * float32(sc)
-		if dl == 0 {
-			continue
-		}
-		dm := dmin * float32(m)
-		simd.DivLevels(L[32*j:32*j+32], x[32*j:32*j+32], dm, dl, 0, int32(nmax), 0)
+		dl[j] = d * float32(sc)
+		dm[j] = dmin * float32(m)
 	}
+	simd.DivLevels(L, x[:256], dm[:], dl[:], 32, 0, int32(nmax), 0)
 }
 
 // quantizeQ4_K is quantize_row_q4_K_ref, or quantize_row_q4_K_impl with an

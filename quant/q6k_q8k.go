@@ -37,13 +37,11 @@ func quantizeQ6_K(dst []byte, src, imatrix []float32) {
 			sc[j] = byte(int8(min(127, nearestInt(iscale*scales[j]))))
 		}
 		d := getF16(b[208:])
+		var dl [16]float32
 		for j := range 16 {
-			dl := d * float32(int8(sc[j]))
-			if dl == 0 {
-				continue
-			}
-			simd.DivLevels(L[16*j:16*j+16], x[16*j:16*j+16], 0, dl, -32, 31, 32)
+			dl[j] = d * float32(int8(sc[j]))
 		}
+		simd.DivLevels(L[:], x, nil, dl[:], 16, -32, 31, 32)
 		packQ6(b[:128], b[128:192], L[:])
 	}
 }

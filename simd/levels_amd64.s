@@ -2,22 +2,26 @@
 
 #include "textflag.h"
 
-// func divLevelsBlock(L *byte, x *float32, n int, m, d float32, lo, hi, bias int32)
-// divLevelsGeneric for n a multiple of 8.
-TEXT ·divLevelsBlock(SB), NOSPLIT, $0-44
+// func divLevelsBlock(L *byte, x *float32, groups, n int, m *float32, mstep int, d *float32, lo, hi, bias int32)
+//
+// divLevelsGeneric for n a multiple of 8: per group, m and d broadcast
+// (a group with d = ±0 skipped), then 8 values per step.
+TEXT ·divLevelsBlock(SB), NOSPLIT, $0-68
 	MOVQ L+0(FP), DI
 	MOVQ x+8(FP), SI
-	MOVQ n+16(FP), CX
-	SHRQ $3, CX
-	VBROADCASTSS m+24(FP), Y8
-	VBROADCASTSS d+28(FP), Y9
-	MOVL lo+32(FP), AX
+	MOVQ groups+16(FP), R8
+	MOVQ n+24(FP), R9         // bytes of levels per group
+	LEAQ (R9*4), BX           // bytes of values per group
+	MOVQ m+32(FP), R10
+	MOVQ mstep+40(FP), R11
+	MOVQ d+48(FP), R12
+	MOVL lo+56(FP), AX
 	MOVQ AX, X10
 	VPBROADCASTD X10, Y10
-	MOVL hi+36(FP), AX
+	MOVL hi+60(FP), AX
 	MOVQ AX, X11
 	VPBROADCASTD X11, Y11
-	MOVL bias+40(FP), AX
+	MOVL bias+64(FP), AX
 	MOVQ AX, X12
 	VPBROADCASTD X12, Y12
 	MOVL $0x4b400000, AX
@@ -29,6 +33,15 @@ TEXT ·divLevelsBlock(SB), NOSPLIT, $0-44
 	MOVL $0x400000, AX
 	MOVQ AX, X15
 	VPBROADCASTD X15, Y15
+
+group:
+	MOVL  (R12), AX
+	TESTL $0x7fffffff, AX
+	JZ    skip                // d = ±0: ggml keeps the levels
+	VBROADCASTSS (R10), Y8    // m
+	VBROADCASTSS (R12), Y9    // d
+	MOVQ  R9, CX
+	SHRQ  $3, CX
 
 loop:
 	VMOVUPS (SI), Y0
@@ -48,5 +61,16 @@ loop:
 	ADDQ    $8, DI
 	DECQ    CX
 	JNZ     loop
+	JMP     next
+
+skip:
+	ADDQ BX, SI
+	ADDQ R9, DI
+
+next:
+	ADDQ $4, R12
+	ADDQ R11, R10
+	DECQ R8
+	JNZ  group
 	VZEROUPPER
 	RET

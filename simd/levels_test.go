@@ -9,7 +9,7 @@ import (
 
 func TestDivLevels(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
-	x := make([]float32, 77)
+	x := make([]float32, 7*32)
 	for i := range x {
 		x[i] = float32(r.NormFloat64() * 3)
 		if i%5 == 0 {
@@ -19,26 +19,68 @@ func TestDivLevels(t *testing.T) {
 	x[3] = float32(math.Copysign(0, -1))
 	x[4] = 1e30
 	for _, p := range []struct {
+		name         string
 		m, d         float32
 		lo, hi, bias int32
 	}{
-		{0, 0.37, -4, 3, 4},     // q3_K
-		{0, -0.05, -32, 31, 32}, // q6_K, negative scale
-		{1.5, 0.5, 0, 15, 0},    // q4_K
-		{0.25, 2, 0, 3, 0},      // q2_K
-		{0, 1e-40, -32, 31, 32}, // subnormal scale
+		{"q3_K", 0, 0.37, -4, 3, 4},
+		{"q6_K negative scale", 0, -0.05, -32, 31, 32},
+		{"q4_K", 1.5, 0.5, 0, 15, 0},
+		{"q2_K", 0.25, 2, 0, 3, 0},
+		{"subnormal scale", 0, 1e-40, -32, 31, 32},
 	} {
-		want := make([]byte, len(x))
-		divLevelsGeneric(want, x, p.m, p.d, p.lo, p.hi, p.bias)
-		forEachImpl(t, "levels", func(t *testing.T) {
-			for n := 0; n <= len(x); n++ {
-				got := make([]uint8, n+1)
-				got[n] = 0xee
-				DivLevels(got[:n], x[:n], p.m, p.d, p.lo, p.hi, p.bias)
-				if !bytes.Equal(got[:n], want[:n]) || got[n] != 0xee {
-					t.Fatalf("%+v, n %d:\n got %v\nwant %v", p, n, got, want[:n])
+		for _, n := range []int{8, 16, 32, 5} {
+			groups := len(x) / n
+			d, m := make([]float32, groups), make([]float32, groups)
+			for g := range groups {
+				// Scales and minimums vary by group; every third group
+				// has a zero scale (of either sign) and is skipped.
+				d[g] = p.d * float32(1+g%4)
+				m[g] = p.m * float32(g%3)
+				if g%3 == 1 {
+					d[g] = float32(math.Copysign(0, float64(g%2)-0.5))
 				}
 			}
-		})
+			for _, mins := range [][]float32{m, nil} {
+				want := bytes.Repeat([]byte{0xaa}, groups*n)
+				divLevelsGeneric(want, x[:groups*n], mins, d, n, p.lo, p.hi, p.bias)
+				checkDivLevelsReference(t, want, x, mins, d, n, p.lo, p.hi, p.bias)
+				forEachImpl(t, "levels", func(t *testing.T) {
+					for k := 0; k <= groups; k++ {
+						got := bytes.Repeat([]byte{0xaa}, k*n+1)
+						got[k*n] = 0xee
+						DivLevels(got[:k*n], x[:k*n], mins, d, n, p.lo, p.hi, p.bias)
+						if !bytes.Equal(got[:k*n], want[:k*n]) || got[k*n] != 0xee {
+							t.Fatalf("%s, n %d, %d groups, minimums %v:\n got %v\nwant %v", p.name, n, k, mins != nil, got, want[:k*n])
+						}
+					}
+				})
+			}
+		}
+	}
+}
+
+// checkDivLevelsReference checks the Generic twin on a few values against
+// the formula in float64: (x+m)/d rounded half to even, clamped, biased,
+// and skipped groups untouched.
+func checkDivLevelsReference(t *testing.T, got []byte, x, m, d []float32, n int, lo, hi, bias int32) {
+	t.Helper()
+	for i := range got {
+		g := i / n
+		want := byte(0xaa)
+		if d[g] != 0 {
+			var mg float32
+			if m != nil {
+				mg = m[g]
+			}
+			q := float64(float32(x[i]+mg) / d[g])
+			if math.Abs(q) >= 1<<22 {
+				continue // ggml's trick gives garbage there, which the kernels copy
+			}
+			want = byte(max(lo, min(hi, int32(math.RoundToEven(q)))) + bias)
+		}
+		if got[i] != want {
+			t.Fatalf("value %d (group %d): generic %d, formula %d", i, g, got[i], want)
+		}
 	}
 }

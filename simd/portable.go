@@ -49,8 +49,8 @@ func qxVector(x, w []float32, L []int8, scale []float32, n, nmax int) {
 	qxGeneric(x, w, L, scale, n, nmax)
 }
 
-func divLevelsVector(L []byte, x []float32, m, d float32, lo, hi, bias int32) {
-	divLevelsGeneric(L, x, m, d, lo, hi, bias)
+func divLevelsVector(L []byte, x []float32, m, d []float32, n int, lo, hi, bias int32) {
+	divLevelsGeneric(L, x, m, d, n, lo, hi, bias)
 }
 
 func q3Vector(x []float32, L []int8, scale []float32, n, nmax int) { q3Generic(x, L, scale, n, nmax) }
