@@ -96,45 +96,69 @@ func setQ3Scale(s []byte, j, l int) {
 	s[8+j%4] |= byte(l>>4) << (2 * (j / 4))
 }
 
+// q3KChunk is how many super-blocks of q3_K get their scale search in one
+// simd.Q3 call (the lanes work best on many groups at once).
+const q3KChunk = 8
+
 // quantizeQ3_K is quantize_row_q3_K_ref, or quantize_row_q3_K_impl with an
 // importance matrix.
 func quantizeQ3_K(dst []byte, src, imatrix []float32) {
 	var L [256]int8
-	var scales [16]float32
-	for i := 0; i < len(src)/256; i++ {
-		x, b := src[256*i:256*i+256], dst[110*i:110*i+110]
-		s := b[96:108]
-		clear(s)
-		if imatrix != nil {
-			quantizeQ3_KWeighted(b, x, imatrix[256*i:256*i+256], L[:])
-		} else {
-			var maxScale, amax float32
-			simd.Q3(x, L[:], scales[:], 16, 4)
-			for j := range 16 {
-				if a := abs32(scales[j]); a > amax {
-					amax, maxScale = a, scales[j]
-				}
-			}
-			if maxScale != 0 {
-				iscale := -32 / maxScale
-				for j := range 16 {
-					l := int(int8(nearestInt(iscale * scales[j])))
-					setQ3Scale(s, j, max(-32, min(31, l))+32)
-				}
-				putF16(b[108:], 1/iscale)
-			} else {
-				putF16(b[108:], 0)
-			}
+	if imatrix != nil {
+		for i := 0; i < len(src)/256; i++ {
+			b := dst[110*i : 110*i+110]
+			clear(b[96:108])
+			quantizeQ3_KWeighted(b, src[256*i:256*i+256], imatrix[256*i:256*i+256], L[:])
+			finishQ3_K(b, src[256*i:256*i+256], L[:])
 		}
-		d := getF16(b[108:])
-		var dl [16]float32
-		for j := range 16 {
-			dl[j] = d * float32(simd.Q3Scale(s, j))
-		}
-		simd.DivLevels(L[:], x, nil, dl[:], 16, -4, 3, 4)
-		packQ3High(b[:32], L[:])
-		packQ2(b[32:96], L[:])
+		return
 	}
+	var Ls [256 * q3KChunk]int8
+	var scales [16 * q3KChunk]float32
+	for c := 0; c < len(src)/256; c += q3KChunk {
+		blocks := min(q3KChunk, len(src)/256-c)
+		simd.Q3(src[256*c:256*(c+blocks)], Ls[:256*blocks], scales[:16*blocks], 16, 4)
+		for i := range blocks {
+			x, b := src[256*(c+i):256*(c+i+1)], dst[110*(c+i):110*(c+i+1)]
+			setQ3_KScales(b, scales[16*i:16*i+16])
+			finishQ3_K(b, x, Ls[256*i:256*i+256])
+		}
+	}
+}
+
+// setQ3_KScales quantizes the 16 group scales of a super-block to 6 bits
+// under one fp16 scale.
+func setQ3_KScales(b []byte, scales []float32) {
+	s := b[96:108]
+	clear(s)
+	var maxScale, amax float32
+	for j := range 16 {
+		if a := abs32(scales[j]); a > amax {
+			amax, maxScale = a, scales[j]
+		}
+	}
+	if maxScale == 0 {
+		putF16(b[108:], 0)
+		return
+	}
+	iscale := -32 / maxScale
+	for j := range 16 {
+		l := int(int8(nearestInt(iscale * scales[j])))
+		setQ3Scale(s, j, max(-32, min(31, l))+32)
+	}
+	putF16(b[108:], 1/iscale)
+}
+
+// finishQ3_K fits the levels L again to the stored scales and packs them.
+func finishQ3_K(b []byte, x []float32, L []int8) {
+	d := getF16(b[108:])
+	var dl [16]float32
+	for j := range 16 {
+		dl[j] = d * float32(simd.Q3Scale(b[96:108], j))
+	}
+	simd.DivLevels(L, x, nil, dl[:], 16, -4, 3, 4)
+	packQ3High(b[:32], L)
+	packQ2(b[32:96], L)
 }
 
 func quantizeQ3_KWeighted(b []byte, x, qw []float32, L []int8) {

@@ -2,7 +2,7 @@
 
 #include "textflag.h"
 
-// func q3Search(xT, wT, wvT *float32, n int, vmax *[16]float32, nmax int32, lT *int32, scale *[16]float32, out *byte)
+// func q3Search(buf *q3Buffer, n int, vmax *[16]float32, nmax int32, sums *q3Sums, passes int, out *q3Levels) (changed uint32)
 //
 // make_q3_quants for 16 groups in two sets of 8 lanes, on NEON: the
 // layout, the steps and their order are those of q3_amd64.s (whose
@@ -15,12 +15,13 @@
 //
 // Registers: V24 1.5·2²³, V25 the mantissa mask, V26 2²², V28 −nmax,
 // V29 nmax − 1; set A's Σlx and Σl2 in V20–21 and V22–23, set B's in
-// V16–17 and V18–19; V30–31 the lanes changed in a pass (the iscales
-// during the first fit, with V12–13); V0–V15 scratch. R0–R3 walk set A's
-// x, w, w·x and levels, R4–R7 set B's; R8 counts rows, R9 passes,
-// R10 = 32·n, the distance from set A's rows to set B's.
-TEXT ·q3Search(SB), NOSPLIT, $0-72
-	MOVW nmax+40(FP), R12
+// V16–17 and V18–19; V30 and V27 the lanes of set A and B changed in a
+// pass (8 halfwords), V31 the halfwords' bit values 1 … 128 (the iscales
+// of the first fit in V30–31 and V12–13); V0–V15 scratch. R0–R3 walk set
+// A's x, w, w·x and levels (q3Set, 512 bytes apart), R4–R7 set B's
+// (2,048 bytes on); R8 counts rows, R9 passes, R11 the changed lanes.
+TEXT ·q3Search(SB), NOSPLIT, $0-60
+	MOVW nmax+24(FP), R12
 	SUBW $1, R12, R13
 	WORD $0x4e040dbd // DUP v29.4s, w13; nmax − 1
 	NEGW R12, R12
@@ -31,11 +32,10 @@ TEXT ·q3Search(SB), NOSPLIT, $0-72
 	WORD $0x4e040d99 // DUP v25.4s, w12; mantissa mask
 	MOVW $0x400000, R12
 	WORD $0x4e040d9a // DUP v26.4s, w12; 2²²
-	MOVD n+24(FP), R10
-	LSL  $5, R10, R10
 
+	MOVD vmax+16(FP), R12
+	CBZ  R12, resume
 	WORD $0x4e21db80 // SCVTF v0.4s, v28.4s; −nmax as float
-	MOVD vmax+32(FP), R12
 	WORD $0xad400d82 // LDP q2, q3, [x12]; set A's vmax
 	WORD $0xad411584 // LDP q4, q5, [x12, #32]; set B's
 	WORD $0x6e22fc1e // FDIV v30.4s, v0.4s, v2.4s; set A's iscale = −nmax/vmax
@@ -50,15 +50,15 @@ TEXT ·q3Search(SB), NOSPLIT, $0-72
 	WORD $0x6f00e411 // MOVI v17.2d, #0
 	WORD $0x6f00e412 // MOVI v18.2d, #0
 	WORD $0x6f00e413 // MOVI v19.2d, #0
-	MOVD xT+0(FP), R0
-	MOVD wT+8(FP), R1
-	MOVD wvT+16(FP), R2
-	MOVD lT+48(FP), R3
-	ADD  R10, R0, R4
-	ADD  R10, R1, R5
-	ADD  R10, R2, R6
-	ADD  R10, R3, R7
-	MOVD n+24(FP), R8
+	MOVD buf+0(FP), R0
+	ADD  $512, R0, R1
+	ADD  $1024, R0, R2
+	ADD  $1536, R0, R3
+	ADD  $2048, R0, R4
+	ADD  $2048, R1, R5
+	ADD  $2048, R2, R6
+	ADD  $2048, R3, R7
+	MOVD n+8(FP), R8
 
 first:
 	WORD $0xacc10400 // LDP q0, q1, [x0], #32; set A: x
@@ -119,21 +119,36 @@ first:
 	WORD $0x4e27d673 // FADD v19.4s, v19.4s, v7.4s
 	SUBS $1, R8, R8
 	BNE  first
+	B    passes
 
-	MOVD $5, R9 // passes left
+resume:
+	MOVD sums+32(FP), R12
+	WORD $0xad405594 // LDP q20, q21, [x12]; set A's Σlx
+	WORD $0xad414590 // LDP q16, q17, [x12, #32]; set B's
+	WORD $0xad425d96 // LDP q22, q23, [x12, #64]; set A's Σl2
+	WORD $0xad434d92 // LDP q18, q19, [x12, #96]; set B's
+
+passes:
+	MOVD $0x0008000400020001, R12
+	WORD $0x4e081d9f // MOV v31.d[0], x12
+	MOVD $0x0080004000200010, R12
+	WORD $0x4e181d9f // MOV v31.d[1], x12; bit values of the halfword lanes
+	MOVD $0, R11
+	MOVD passes+40(FP), R9
+	CBZ  R9, done
 
 pass:
 	WORD $0x6f00e41e // MOVI v30.2d, #0
-	WORD $0x6f00e41f // MOVI v31.2d, #0
-	MOVD xT+0(FP), R0
-	MOVD wT+8(FP), R1
-	MOVD wvT+16(FP), R2
-	MOVD lT+48(FP), R3
-	ADD  R10, R0, R4
-	ADD  R10, R1, R5
-	ADD  R10, R2, R6
-	ADD  R10, R3, R7
-	MOVD n+24(FP), R8
+	WORD $0x6f00e41b // MOVI v27.2d, #0
+	MOVD buf+0(FP), R0
+	ADD  $512, R0, R1
+	ADD  $1024, R0, R2
+	ADD  $1536, R0, R3
+	ADD  $2048, R0, R4
+	ADD  $2048, R1, R5
+	ADD  $2048, R2, R6
+	ADD  $2048, R3, R7
+	MOVD n+8(FP), R8
 
 value:
 	WORD $0xad400460 // LDP q0, q1, [x3]; set A: l
@@ -207,8 +222,8 @@ value:
 	WORD $0x6ead1cb5 // BIT v21.16b, v5.16b, v13.16b
 	WORD $0x6eac1cd6 // BIT v22.16b, v6.16b, v12.16b
 	WORD $0x6ead1cf7 // BIT v23.16b, v7.16b, v13.16b
-	WORD $0x4eac1fde // ORR v30.16b, v30.16b, v12.16b; lanes changed in this pass
-	WORD $0x4ead1fff // ORR v31.16b, v31.16b, v13.16b
+	WORD $0x4e4d198a // UZP1 v10.8h, v12.8h, v13.8h; the lanes that took nl, as halfwords
+	WORD $0x4eaa1fde // ORR v30.16b, v30.16b, v10.16b; lanes changed in this pass
 	WORD $0xad4004e0 // LDP q0, q1, [x7]; set B: l
 	WORD $0x4e21d802 // SCVTF v2.4s, v0.4s; fl
 	WORD $0x4e21d823 // SCVTF v3.4s, v1.4s
@@ -280,39 +295,36 @@ value:
 	WORD $0x6ead1cb1 // BIT v17.16b, v5.16b, v13.16b
 	WORD $0x6eac1cd2 // BIT v18.16b, v6.16b, v12.16b
 	WORD $0x6ead1cf3 // BIT v19.16b, v7.16b, v13.16b
-	WORD $0x4eac1fde // ORR v30.16b, v30.16b, v12.16b; lanes changed in this pass
-	WORD $0x4ead1fff // ORR v31.16b, v31.16b, v13.16b
+	WORD $0x4e4d198a // UZP1 v10.8h, v12.8h, v13.8h; the lanes that took nl, as halfwords
+	WORD $0x4eaa1f7b // ORR v27.16b, v27.16b, v10.16b; lanes changed in this pass
 	SUBS $1, R8, R8
 	BNE  value
 
-	WORD $0x4ebf1fc0 // ORR v0.16b, v30.16b, v31.16b
-	WORD $0x6eb0a800 // UMAXV s0, v0.4s
-	WORD $0x1e26000c // FMOV w12, s0
-	CBZW R12, done
+	WORD $0x4e3f1f60 // AND v0.16b, v27.16b, v31.16b
+	WORD $0x4e71b800 // ADDV h0, v0.8h
+	WORD $0x0e023c0b // UMOV w11, v0.h[0]; set B's changed lanes as bits
+	WORD $0x4e3f1fc0 // AND v0.16b, v30.16b, v31.16b
+	WORD $0x4e71b800 // ADDV h0, v0.8h
+	WORD $0x0e023c0c // UMOV w12, v0.h[0]; set A's
+	ORR  R11<<8, R12, R11
+	CBZ  R11, done
 	SUBS $1, R9, R9
 	BNE  pass
 
 done:
-	MOVD scale+56(FP), R12
-	WORD $0x6e36fe80 // FDIV v0.4s, v20.4s, v22.4s; set A's Σlx/Σl2
-	WORD $0x6e37fea1 // FDIV v1.4s, v21.4s, v23.4s
-	WORD $0x4ea0cac2 // FCMGT v2.4s, v22.4s, #0.0; where Σl2 > 0
-	WORD $0x4ea0cae3 // FCMGT v3.4s, v23.4s, #0.0
-	WORD $0x4e221c00 // AND v0.16b, v0.16b, v2.16b
-	WORD $0x4e231c21 // AND v1.16b, v1.16b, v3.16b
-	WORD $0xad000580 // STP q0, q1, [x12]
-	WORD $0x6e32fe00 // FDIV v0.4s, v16.4s, v18.4s; set B's
-	WORD $0x6e33fe21 // FDIV v1.4s, v17.4s, v19.4s
-	WORD $0x4ea0ca42 // FCMGT v2.4s, v18.4s, #0.0
-	WORD $0x4ea0ca63 // FCMGT v3.4s, v19.4s, #0.0
-	WORD $0x4e221c00 // AND v0.16b, v0.16b, v2.16b
-	WORD $0x4e231c21 // AND v1.16b, v1.16b, v3.16b
-	WORD $0xad010580 // STP q0, q1, [x12, #32]
+	MOVW R11, changed+56(FP)
+	MOVD sums+32(FP), R12
+	WORD $0xad005594 // STP q20, q21, [x12]
+	WORD $0xad014590 // STP q16, q17, [x12, #32]
+	WORD $0xad025d96 // STP q22, q23, [x12, #64]
+	WORD $0xad034d92 // STP q18, q19, [x12, #96]
 
-	MOVD lT+48(FP), R3
-	MOVD out+64(FP), R11
-	MOVD n+24(FP), R8
-	LSL  $1, R8, R8 // both sets' rows
+	MOVD buf+0(FP), R3
+	ADD  $1536, R3, R3 // set A's levels
+	ADD  $2048, R3, R7 // set B's
+	MOVD out+48(FP), R0
+	MOVD n+8(FP), R8
+	ADD  R8<<3, R0, R4 // set B's bytes
 
 plus:
 	WORD $0xacc10460 // LDP q0, q1, [x3], #32
@@ -321,7 +333,14 @@ plus:
 	WORD $0x0e612800 // XTN v0.4h, v0.4s
 	WORD $0x4e612820 // XTN2 v0.8h, v1.4s
 	WORD $0x0e212800 // XTN v0.8b, v0.8h
-	WORD $0xfc008560 // STR d0, [x11], #8; the row's 8 levels as bytes
+	WORD $0xfc008400 // STR d0, [x0], #8; the row's 8 levels as bytes
+	WORD $0xacc104e0 // LDP q0, q1, [x7], #32
+	WORD $0x6ebc8400 // SUB v0.4s, v0.4s, v28.4s
+	WORD $0x6ebc8421 // SUB v1.4s, v1.4s, v28.4s
+	WORD $0x0e612800 // XTN v0.4h, v0.4s
+	WORD $0x4e612820 // XTN2 v0.8h, v1.4s
+	WORD $0x0e212800 // XTN v0.8b, v0.8h
+	WORD $0xfc008480 // STR d0, [x4], #8
 	SUBS $1, R8, R8
 	BNE  plus
 	RET
