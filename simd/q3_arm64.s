@@ -2,6 +2,19 @@
 
 #include "textflag.h"
 
+// ROWS points R0–R3 at set A's first row of x, w, w·x and levels,
+// R4–R7 at set B's, and R8 at n.
+#define ROWS \
+	MOVD buf+0(FP), R0 \
+	ADD  $512, R0, R1  \
+	ADD  $1024, R0, R2 \
+	ADD  $1536, R0, R3 \
+	ADD  $2048, R0, R4 \
+	ADD  $2048, R1, R5 \
+	ADD  $2048, R2, R6 \
+	ADD  $2048, R3, R7 \
+	MOVD n+8(FP), R8
+
 // func q3Search(buf *q3Buffer, n int, vmax *[16]float32, nmax int32, sums *q3Sums, passes int, out *q3Levels) (changed uint32)
 //
 // make_q3_quants for 16 groups in two sets of 8 lanes, on NEON: the
@@ -50,15 +63,7 @@ TEXT ·q3Search(SB), NOSPLIT, $0-60
 	WORD $0x6f00e411 // MOVI v17.2d, #0
 	WORD $0x6f00e412 // MOVI v18.2d, #0
 	WORD $0x6f00e413 // MOVI v19.2d, #0
-	MOVD buf+0(FP), R0
-	ADD  $512, R0, R1
-	ADD  $1024, R0, R2
-	ADD  $1536, R0, R3
-	ADD  $2048, R0, R4
-	ADD  $2048, R1, R5
-	ADD  $2048, R2, R6
-	ADD  $2048, R3, R7
-	MOVD n+8(FP), R8
+	ROWS
 
 first:
 	WORD $0xacc10400 // LDP q0, q1, [x0], #32; set A: x
@@ -140,15 +145,7 @@ passes:
 pass:
 	WORD $0x6f00e41e // MOVI v30.2d, #0
 	WORD $0x6f00e41b // MOVI v27.2d, #0
-	MOVD buf+0(FP), R0
-	ADD  $512, R0, R1
-	ADD  $1024, R0, R2
-	ADD  $1536, R0, R3
-	ADD  $2048, R0, R4
-	ADD  $2048, R1, R5
-	ADD  $2048, R2, R6
-	ADD  $2048, R3, R7
-	MOVD n+8(FP), R8
+	ROWS
 
 value:
 	WORD $0xad400460 // LDP q0, q1, [x3]; set A: l
