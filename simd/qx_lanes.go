@@ -36,22 +36,28 @@ func qxNums(nmax int) (nums [19]float32) {
 //go:noescape
 func qxWeights(xT, wT, wvT *float32, n int, squares bool, vmax, amax *[8]float32)
 
+// qxBuffer is qxLanes' workspace: 8 groups of up to 32 values in lanes
+// (x, weights, weights·x, levels), kept by qxVector across its calls so
+// that Go zeroes it once per QX call.
+type qxBuffer struct {
+	xT, wT, wvT [8 * 32]float32
+	levels      [8 * 32]byte
+}
+
 // qxLanes runs QX on 8 groups of n ≤ 32 values (n a multiple of 8) in
 // assembly: transpose into lanes, weights and extremes, search.
-func qxLanes(x, w []float32, L []int8, scale []float32, n, nmax int, nums *[19]float32) {
-	var xT, wT, wvT [8 * 32]float32
-	var levels [8 * 32]byte
+func qxLanes(b *qxBuffer, x, w []float32, L []int8, scale []float32, n, nmax int, nums *[19]float32) {
 	var vmax, amax, sc [8]float32
 	_ = x[8*n-1]
-	transpose8(&x[0], n, &xT[0])
+	transpose8(&x[0], n, &b.xT[0])
 	if w != nil {
 		_ = w[8*n-1]
-		transpose8(&w[0], n, &wT[0])
+		transpose8(&w[0], n, &b.wT[0])
 	}
-	qxWeights(&xT[0], &wT[0], &wvT[0], n, w == nil, &vmax, &amax)
-	qxSearch(&xT[0], &wT[0], &wvT[0], n, &vmax, &nums[0], len(nums), int32(nmax), &sc, &levels[0])
+	qxWeights(&b.xT[0], &b.wT[0], &b.wvT[0], n, w == nil, &vmax, &amax)
+	qxSearch(&b.xT[0], &b.wT[0], &b.wvT[0], n, &vmax, &nums[0], len(nums), int32(nmax), &sc, &b.levels[0])
 	_ = L[8*n-1]
-	transposeBytes8(&levels[0], n, (*byte)(unsafe.Pointer(&L[0])))
+	transposeBytes8(&b.levels[0], n, (*byte)(unsafe.Pointer(&L[0])))
 	for k := range 8 {
 		scale[k] = sc[k]
 		if amax[k] < qxGroupMaxEps {
@@ -67,12 +73,13 @@ func qxVector(x, w []float32, L []int8, scale []float32, n, nmax int) {
 	g := 0
 	if n <= 32 && n%8 == 0 {
 		nums := qxNums(nmax)
+		var b qxBuffer
 		for ; g+8 <= groups; g += 8 {
 			var wg []float32
 			if w != nil {
 				wg = w[g*n:]
 			}
-			qxLanes(x[g*n:], wg, L[g*n:], scale[g:], n, nmax, &nums)
+			qxLanes(&b, x[g*n:], wg, L[g*n:], scale[g:], n, nmax, &nums)
 		}
 	}
 	var wg []float32
