@@ -32,14 +32,8 @@ func quantizeK32(b []byte, x, qw []float32, L []uint8, nmax int) {
 		if nmax == 31 {
 			rmin, nstep = -0.5, 15
 		}
-		for j := range 8 {
-			xj := x[32*j : 32*j+32]
-			avX := sqrt32(sumSquares(xj) / 32)
-			for l, v := range xj {
-				weights[32*j+l] = avX + abs32(v)
-			}
-		}
-		simd.QKX(x[:256], weights[:], L, scales[:], mins[:], 32, nmax, rmin, 0.1, nstep, false)
+		// nil weights: ggml's √(Σx²/32) + |x| per group, made in the lanes
+		simd.QKX(x[:256], nil, L, scales[:], mins[:], 32, nmax, rmin, 0.1, nstep, false)
 		var maxScale, maxMin float32
 		for j := range 8 {
 			if scales[j] > maxScale {

@@ -12,6 +12,10 @@ import "math"
 // is computed exactly as the scalar C does it: the assembly versions run 8
 // groups in the lanes of a vector register, each lane doing its own
 // group's operations in ggml's order, so the results are bit-identical.
+//
+// w nil stands for the weights of q4_K and q5_K without an importance
+// matrix, √(Σx²/n) + |x| per group (the sum of squares in order), which
+// the assembly versions compute in the lanes.
 func QKX(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, rmin, rdelta float32, nstep int, useMAD bool) {
 	if qkxInLanes {
 		qkxVector(x, w, L, scale, negMin, n, nmax, rmin, rdelta, nstep, useMAD)
@@ -27,8 +31,31 @@ var qkxInLanes bool
 
 func qkxGeneric(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, rmin, rdelta float32, nstep int, useMAD bool) {
 	var aux [256]uint8
+	var rms [256]float32
 	for g := range len(x) / n {
-		scale[g], negMin[g] = qkxGroup(nmax, x[g*n:(g+1)*n], w[g*n:(g+1)*n], L[g*n:(g+1)*n], aux[:n], rmin, rdelta, nstep, useMAD)
+		xg := x[g*n : (g+1)*n]
+		var wg []float32
+		if w != nil {
+			wg = w[g*n : (g+1)*n]
+		} else {
+			wg = rms[:n]
+			rmsAbsWeights(wg, xg)
+		}
+		scale[g], negMin[g] = qkxGroup(nmax, xg, wg, L[g*n:(g+1)*n], aux[:n], rmin, rdelta, nstep, useMAD)
+	}
+}
+
+// rmsAbsWeights sets w to √(Σx²/n) + |x|, ggml's weights for q4_K and
+// q5_K without an importance matrix (n = len(x); the squares rounded to
+// float32 and added in order).
+func rmsAbsWeights(w, x []float32) {
+	var sum float32
+	for _, v := range x {
+		sum += float32(v * v)
+	}
+	rms := float32(math.Sqrt(float64(sum / float32(len(x)))))
+	for i, v := range x {
+		w[i] = rms + abs32(v)
 	}
 }
 

@@ -327,3 +327,42 @@ done:
 	VMOVUPS   Y7, 128(DX)
 	VZEROUPPER
 	RET
+
+// func qkxRMSAbs(xT, wT *float32, n int)
+//
+// Per lane of n rows: rms = √((Σ x·x, in row order)/n), then w = rms + |x|.
+TEXT ·qkxRMSAbs(SB), NOSPLIT, $0-24
+	MOVQ xT+0(FP), SI
+	MOVQ wT+8(FP), DI
+	MOVQ n+16(FP), CX
+	MOVQ SI, R8
+	MOVQ CX, DX
+	VXORPS Y0, Y0, Y0
+
+squares:
+	VMOVUPS (R8), Y1
+	VMULPS  Y1, Y1, Y1
+	VADDPS  Y1, Y0, Y0        // Σ x·x
+	ADDQ    $32, R8
+	DECQ    DX
+	JNZ     squares
+
+	VCVTSI2SSQ CX, X1, X1
+	VBROADCASTSS X1, Y1
+	VDIVPS  Y1, Y0, Y0
+	VSQRTPS Y0, Y0            // rms
+	MOVL    $0x7fffffff, AX
+	MOVQ    AX, X2
+	VPBROADCASTD X2, Y2       // |x| mask
+
+weights:
+	VMOVUPS (SI), Y1
+	VANDPS  Y2, Y1, Y1
+	VADDPS  Y1, Y0, Y1        // rms + |x|
+	VMOVUPS Y1, (DI)
+	ADDQ    $32, SI
+	ADDQ    $32, DI
+	DECQ    CX
+	JNZ     weights
+	VZEROUPPER
+	RET

@@ -28,6 +28,12 @@ func qkxCandidates(xT, wT, aux *float32, n int, st *qkxLaneState, nmax int32, ma
 //go:noescape
 func qkxPrep(xT, wT *float32, n int, st *qkxLaneState, fmax float32, iscale *[8]float32)
 
+// qkxRMSAbs sets, for 8 lanes of n rows, wT to √(Σx²/n) + |x| per lane
+// (rmsAbsWeights in lanes).
+//
+//go:noescape
+func qkxRMSAbs(xT, wT *float32, n int)
+
 // qkxLanes runs QKX on 8 groups of n ≤ 32 values (n a multiple of 8) in
 // assembly, Go only sequencing the steps and unpacking the levels.
 func qkxLanes(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, rmin, rdelta float32, nstep int, useMAD bool) {
@@ -35,9 +41,14 @@ func qkxLanes(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, r
 	var st qkxLaneState
 	var iscale [8]float32
 	fmax := float32(nmax)
-	_, _ = x[8*n-1], w[8*n-1]
+	_ = x[8*n-1]
 	transpose8(&x[0], n, &xT[0])
-	transpose8(&w[0], n, &wT[0])
+	if w != nil {
+		_ = w[8*n-1]
+		transpose8(&w[0], n, &wT[0])
+	} else {
+		qkxRMSAbs(&xT[0], &wT[0], n)
+	}
 	qkxPrep(&xT[0], &wT[0], n, &st, fmax, &iscale)
 	var steps [64]float32
 	nsteps := 0
@@ -67,10 +78,18 @@ func qkxVector(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, 
 	g := 0
 	if n <= 32 && n%8 == 0 && nstep < 64 {
 		for ; g+8 <= groups; g += 8 {
-			qkxLanes(x[g*n:], w[g*n:], L[g*n:], scale[g:], negMin[g:], n, nmax, rmin, rdelta, nstep, useMAD)
+			var wg []float32
+			if w != nil {
+				wg = w[g*n:]
+			}
+			qkxLanes(x[g*n:], wg, L[g*n:], scale[g:], negMin[g:], n, nmax, rmin, rdelta, nstep, useMAD)
 		}
 	}
-	qkxGeneric(x[g*n:groups*n], w[g*n:groups*n], L[g*n:], scale[g:], negMin[g:], n, nmax, rmin, rdelta, nstep, useMAD)
+	var wg []float32
+	if w != nil {
+		wg = w[g*n : groups*n]
+	}
+	qkxGeneric(x[g*n:groups*n], wg, L[g*n:], scale[g:], negMin[g:], n, nmax, rmin, rdelta, nstep, useMAD)
 }
 
 func useQKXAsm()     { qkxInLanes = true }

@@ -12,16 +12,19 @@ type qkxParams struct {
 	rmin, rdelta float32
 	nstep        int
 	mad          bool
+	rmsAbs       bool // no weights given: QKX's √(Σx²/n) + |x|
 }
 
 // The parameter sets ggml's K-quants use.
 var qkxSets = []qkxParams{
-	{32, 15, -1, 0.1, 20, false},    // q4_K
-	{32, 31, -0.5, 0.1, 15, false},  // q5_K
-	{16, 3, -0.5, 0.1, 15, true},    // q2_K
-	{32, 15, -0.9, 0.05, 36, false}, // q4_K, q4_1 with an imatrix
-	{16, 3, -0.9, 0.05, 36, false},  // q2_K with an imatrix
-	{32, 31, -0.9, 0.05, 0, false},  // nstep < 1
+	{32, 15, -1, 0.1, 20, false, true},     // q4_K
+	{32, 31, -0.5, 0.1, 15, false, true},   // q5_K
+	{32, 15, -1, 0.1, 20, false, false},    // q4_K's search with other weights
+	{16, 3, -0.5, 0.1, 15, true, false},    // q2_K
+	{32, 15, -0.9, 0.05, 36, false, false}, // q4_K, q4_1 with an imatrix
+	{16, 3, -0.9, 0.05, 36, false, false},  // q2_K with an imatrix
+	{32, 31, -0.9, 0.05, 0, false, false},  // nstep < 1
+	{16, 3, -0.9, 0.05, 0, false, true},    // nstep < 1, 16 rows, no weights
 }
 
 func qkxData(seed uint64, groups, n int) (x, w []float32) {
@@ -59,6 +62,9 @@ func TestQKX(t *testing.T) {
 	for _, p := range qkxSets {
 		for _, groups := range []int{1, 8, 13, 24} {
 			x, w := qkxData(uint64(groups*p.n+p.nstep), groups, p.n)
+			if p.rmsAbs {
+				w = nil
+			}
 			wantL := make([]uint8, len(x))
 			wantS, wantM := make([]float32, groups), make([]float32, groups)
 			qkxGeneric(x, w, wantL, wantS, wantM, p.n, p.nmax, p.rmin, p.rdelta, p.nstep, p.mad)
@@ -92,6 +98,9 @@ func FuzzQKX(f *testing.F) {
 		w := make([]float32, len(x))
 		for i, v := range x {
 			w[i] = abs32(v) + 0.5
+		}
+		if p.rmsAbs {
+			w = nil
 		}
 		L1, L2 := make([]uint8, len(x)), make([]uint8, len(x))
 		s1, s2, m1, m2 := make([]float32, groups), make([]float32, groups), make([]float32, groups), make([]float32, groups)
