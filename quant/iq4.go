@@ -15,7 +15,7 @@ func iq4Weights(w, xb, qw []float32, sigma2 float32) {
 		}
 		return
 	}
-	importance(w, xb, qw, sigma2)
+	simd.Importance(w, xb, qw, sigma2)
 }
 
 // packNibbles stores 32 four-bit levels per 16 bytes, value j and j+16

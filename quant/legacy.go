@@ -23,14 +23,6 @@ func quantizeQ4_0(dst []byte, src, imatrix []float32) {
 // weights of the legacy types.
 func rowSigma2(src []float32) float32 { return sumSquares(src) / float32(len(src)) }
 
-// importance fills w with ggml's weighting of values x under importance qw:
-// qw·√(σ² + x²).
-func importance(w, x, qw []float32, sigma2 float32) {
-	for j := range w {
-		w[j] = qw[j] * sqrt32(sigma2+float32(x[j]*x[j]))
-	}
-}
-
 func quantizeQ4_0Weighted(dst []byte, src, imatrix []float32) {
 	var c weightedQX
 	sigma2 := rowSigma2(src)
@@ -66,9 +58,9 @@ func (c *weightedQX) search(src, imatrix []float32, sigma2 float32, i0, nmax int
 // values and sw with each group's sum of weights, added in order as ggml
 // does (the K-quants' sum_w).
 func weighGroups(w, sw, x, qw []float32, sigma2 float32, n int) {
+	simd.Importance(w[:len(x)], x, qw, sigma2)
 	for j := range len(x) / n {
 		wj := w[n*j : n*j+n]
-		importance(wj, x[n*j:n*j+n], qw[n*j:n*j+n], sigma2)
 		var sum float32
 		for _, v := range wj {
 			sum += v
@@ -82,9 +74,7 @@ func weighGroups(w, sw, x, qw []float32, sigma2 float32, n int) {
 func weighBlocks(w, src, imatrix []float32, sigma2 float32, i0 int) (x []float32, nb int) {
 	nb = min(8, len(src)/32-i0)
 	x = src[32*i0 : 32*(i0+nb)]
-	for k := range nb {
-		importance(w[32*k:32*k+32], x[32*k:32*k+32], imatrix[32*(i0+k):32*(i0+k)+32], sigma2)
-	}
+	simd.Importance(w[:32*nb], x, imatrix[32*i0:], sigma2)
 	return x, nb
 }
 

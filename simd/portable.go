@@ -10,12 +10,14 @@ import "unsafe"
 
 func init() {
 	generic := impl{"generic", true, func() {}}
-	for _, family := range []string{"f16", "bf16", "finite", "q8_0", "legacy", "dequant", "qkx", "qx", "q3", "levels", "iq4", "fp4", "diff"} {
+	for _, family := range []string{"f16", "bf16", "finite", "q8_0", "legacy", "dequant", "qkx", "qx", "q3", "levels", "iq4", "fp4", "diff", "weights"} {
 		register(family, generic)
 	}
 }
 
 func firstNonFiniteVector(x []float32) int { return firstNonFiniteGeneric(x) }
+
+func importanceVector(w, x, qw []float32, sigma2 float32) { importanceGeneric(w, x, qw, sigma2) }
 
 func firstNonFinite16Vector(b []byte, mask uint16) int { return firstNonFinite16Generic(b, mask) }
 
