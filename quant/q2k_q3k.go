@@ -103,25 +103,52 @@ const q3KChunk = 8
 // quantizeQ3_K is quantize_row_q3_K_ref, or quantize_row_q3_K_impl with an
 // importance matrix.
 func quantizeQ3_K(dst []byte, src, imatrix []float32) {
-	var L [256]int8
 	if imatrix != nil {
-		for i := 0; i < len(src)/256; i++ {
-			b := dst[110*i : 110*i+110]
-			clear(b[96:108])
-			quantizeQ3_KWeighted(b, src[256*i:256*i+256], imatrix[256*i:256*i+256], L[:])
-			finishQ3_K(b, src[256*i:256*i+256], L[:])
-		}
+		quantizeQ3_KWeighted(dst, src, imatrix)
 		return
 	}
-	var Ls [256 * q3KChunk]int8
+	var L [256 * q3KChunk]int8
 	var scales [16 * q3KChunk]float32
 	for c := 0; c < len(src)/256; c += q3KChunk {
 		blocks := min(q3KChunk, len(src)/256-c)
-		simd.Q3(src[256*c:256*(c+blocks)], Ls[:256*blocks], scales[:16*blocks], 16, 4)
+		simd.Q3(src[256*c:256*(c+blocks)], L[:256*blocks], scales[:16*blocks], 16, 4)
 		for i := range blocks {
 			x, b := src[256*(c+i):256*(c+i+1)], dst[110*(c+i):110*(c+i+1)]
 			setQ3_KScales(b, scales[16*i:16*i+16])
-			finishQ3_K(b, x, Ls[256*i:256*i+256])
+			finishQ3_K(b, x, L[256*i:256*i+256])
+		}
+	}
+}
+
+// quantizeQ3_KWeighted is quantize_row_q3_K_impl, q3KChunk super-blocks at
+// a time: the levels' search over all their groups in one simd.QX call,
+// then the search for each super-block's scale of its 16 group scales
+// (one group per super-block, so that these run in the lanes too).
+func quantizeQ3_KWeighted(dst []byte, src, imatrix []float32) {
+	var L [256 * q3KChunk]int8
+	var w [256 * q3KChunk]float32
+	var scales, sw [16 * q3KChunk]float32
+	var Ls [16 * q3KChunk]int8
+	var d [q3KChunk]float32
+	for c := 0; c < len(src)/256; c += q3KChunk {
+		blocks := min(q3KChunk, len(src)/256-c)
+		x := src[256*c : 256*(c+blocks)]
+		for i := range blocks {
+			xb := x[256*i : 256*i+256]
+			sigma2 := 2 * sumSquares(xb) / 256
+			weighGroups(w[256*i:256*i+256], sw[16*i:16*i+16], xb, imatrix[256*(c+i):256*(c+i+1)], sigma2, 16)
+		}
+		simd.QX(x, w[:len(x)], L[:len(x)], scales[:16*blocks], 16, 4)
+		simd.QX(scales[:16*blocks], sw[:16*blocks], Ls[:16*blocks], d[:blocks], 16, 32)
+		for i := range blocks {
+			b := dst[110*(c+i) : 110*(c+i+1)]
+			s := b[96:108]
+			clear(s)
+			for j := range 16 {
+				setQ3Scale(s, j, int(Ls[16*i+j]))
+			}
+			putF16(b[108:], d[i])
+			finishQ3_K(b, x[256*i:256*i+256], L[256*i:256*i+256])
 		}
 	}
 }
@@ -159,19 +186,4 @@ func finishQ3_K(b []byte, x []float32, L []int8) {
 	simd.DivLevels(L, x, nil, dl[:], 16, -4, 3, 4)
 	packQ3High(b[:32], L)
 	packQ2(b[32:96], L)
-}
-
-func quantizeQ3_KWeighted(b []byte, x, qw []float32, L []int8) {
-	var w [256]float32
-	var scales, sw [16]float32
-	var Ls [16]int8
-	var d [1]float32
-	sigma2 := 2 * sumSquares(x) / 256
-	weighGroups(w[:], sw[:], x, qw, sigma2, 16)
-	simd.QX(x, w[:], L, scales[:], 16, 4)
-	simd.QX(scales[:], sw[:], Ls[:], d[:], 16, 32)
-	for j := range 16 {
-		setQ3Scale(b[96:108], j, int(Ls[j]))
-	}
-	putF16(b[108:], d[0])
 }
