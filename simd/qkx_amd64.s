@@ -19,11 +19,11 @@ GLOBL qkxbound<>(SB), RODATA|NOPTR, $32
 	VPMINSD   Y10, Y1, Y1; \
 	VCVTDQ2PS Y1, Y1
 
-// FLOATROUND is INTROUND for |t| < 2²², staying in floats (nmax as a float
-// at 320(DX)).
+// FLOATROUND is INTROUND for |t| < 2²², staying in floats: rounding to
+// nearest even, then max(+0, ·) (which also turns −0 into +0) and min with
+// nmax as a float (at 320(DX)).
 #define FLOATROUND \
-	VADDPS Y11, Y1, Y1; \
-	VSUBPS Y11, Y1, Y1; \
+	VROUNDPS $0, Y1, Y1; \
 	VMAXPS Y14, Y1, Y1; \
 	VMINPS 320(DX), Y1, Y1
 
@@ -131,7 +131,7 @@ levels:
 	// Every t = iscale·(x − lo) of a lane lies between the ends iscale·(hi
 	// − lo) and iscale·(xmin − lo) (rounding is monotonic). Where both are
 	// below 2²² in magnitude for every live lane, nearest_int is exact
-	// rounding and the levels can stay floats: (t + 1.5·2²³) − 1.5·2²³,
+	// rounding and the levels can stay floats: VROUNDPS to nearest even,
 	// clamped with float max and min. Otherwise the integer trick, whose
 	// bits ggml's garbage for |t| ≥ 2²² follows.
 	VMOVUPS   32(DX), Y1

@@ -17,9 +17,10 @@
 //
 // In a lane that counts (|vmax| ≥ 1e-15, x finite: the caller's groups)
 // |iscale·x| ≤ |nums[c]|·(1 + 2⁻²²) < 2²², where nearest_int is exact
-// rounding to nearest even; so the candidates round in floats,
-// (t + 1.5·2²³) − 1.5·2²³ with float clamps, two instructions fewer than
+// rounding to nearest even; so the candidates round in floats (VROUNDPS,
+// to nearest even) with float clamps, three instructions fewer than
 // ggml's bit trick, which the final levels use. Other lanes are discarded.
+// (A level of −0 instead of +0 changes no sum: each starts at +0.)
 TEXT ·qxSearch(SB), NOSPLIT, $0-80
 	MOVQ vmax+32(FP), AX
 	VMOVUPS (AX), Y14         // vmax per lane
@@ -52,8 +53,7 @@ candidate:
 
 rows:
 	VMULPS    (SI), Y8, Y1    // t = iscale·x
-	VADDPS    Y11, Y1, Y1     // nearest_int(t) as a float: |t| ≤ |nums[c]|·(1 + 2⁻²²)
-	VSUBPS    Y11, Y1, Y1     // in a live lane, so (t + 1.5·2²³) − 1.5·2²³ is it
+	VROUNDPS  $0, Y1, Y1      // nearest_int(t) as a float: |t| ≤ |nums[c]|·(1 + 2⁻²²) in a live lane
 	VMAXPS    Y12, Y1, Y1     // max(−nmax, …)
 	VMINPS    Y13, Y1, Y1     // min(nmax − 1, …): l
 	VMULPS    (DI), Y1, Y2    // wv·l

@@ -51,10 +51,8 @@ rows:
 	WORD $0xacc105a0 // LDP q0, q1, [x13], #32; x
 	WORD $0x6e28dc00 // FMUL v0.4s, v0.4s, v8.4s; t = iscale·x
 	WORD $0x6e29dc21 // FMUL v1.4s, v1.4s, v9.4s
-	WORD $0x4e38d400 // FADD v0.4s, v0.4s, v24.4s; nearest_int(t) in floats, exact for the
-	WORD $0x4e38d421 // FADD v1.4s, v1.4s, v24.4s
-	WORD $0x4eb8d400 // FSUB v0.4s, v0.4s, v24.4s; lanes that count (see qx_amd64.s)
-	WORD $0x4eb8d421 // FSUB v1.4s, v1.4s, v24.4s
+	WORD $0x4e218800 // FRINTN v0.4s, v0.4s; nearest_int(t) in floats, exact for the lanes that count (see qx_amd64.s)
+	WORD $0x4e218821 // FRINTN v1.4s, v1.4s
 	WORD $0x4e3ef400 // FMAX v0.4s, v0.4s, v30.4s; max(−nmax, …)
 	WORD $0x4e3ef421 // FMAX v1.4s, v1.4s, v30.4s
 	WORD $0x4ebff400 // FMIN v0.4s, v0.4s, v31.4s; min(nmax − 1, …): l
