@@ -19,8 +19,7 @@
 //     float64 lanes of fixed order.
 //
 // Every family has AVX2 (with F16C where it converts halves) kernels on
-// amd64 and NEON kernels on arm64 (where only float32 → bfloat16 rounding
-// stays in Go); other architectures run Generic.
+// amd64 and NEON kernels on arm64; other architectures run Generic.
 //
 // Bytes never depend on the implementation: every kernel does its lane's
 // arithmetic in the scalar code's order with no fused multiply-add, and the
