@@ -34,34 +34,34 @@ func qkxPrep(xT, wT *float32, n int, st *qkxLaneState, fmax float32, iscale *[8]
 //go:noescape
 func qkxRMSAbs(xT, wT *float32, n int)
 
+// qkxBuffer is qkxLanes' workspace, kept by qkxVector across its calls so
+// that Go zeroes it once per QKX call: 8 groups of up to 32 values in lanes
+// (x, weights, the candidate's levels), the best levels as bytes, and the
+// candidates' numerators rmin + rdelta·is + nmax.
+type qkxBuffer struct {
+	xT, wT, aux [8 * 32]float32
+	levels      [8 * 32]byte
+	steps       [64]float32
+	nsteps      int
+}
+
 // qkxLanes runs QKX on 8 groups of n ≤ 32 values (n a multiple of 8) in
 // assembly, Go only sequencing the steps and unpacking the levels.
-func qkxLanes(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, rmin, rdelta float32, nstep int, useMAD bool) {
-	var xT, wT, aux [8 * 32]float32
+func qkxLanes(b *qkxBuffer, x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, useMAD bool) {
 	var st qkxLaneState
 	var iscale [8]float32
-	fmax := float32(nmax)
 	_ = x[8*n-1]
-	transpose8(&x[0], n, &xT[0])
+	transpose8(&x[0], n, &b.xT[0])
 	if w != nil {
 		_ = w[8*n-1]
-		transpose8(&w[0], n, &wT[0])
+		transpose8(&w[0], n, &b.wT[0])
 	} else {
-		qkxRMSAbs(&xT[0], &wT[0], n)
+		qkxRMSAbs(&b.xT[0], &b.wT[0], n)
 	}
-	qkxPrep(&xT[0], &wT[0], n, &st, fmax, &iscale)
-	var steps [64]float32
-	nsteps := 0
-	if nstep >= 1 {
-		nsteps = nstep + 1
-		for is := range nsteps {
-			steps[is] = rmin + float32(rdelta*float32(is)) + fmax
-		}
-	}
-	var levels [8 * 32]byte
-	qkxCandidates(&xT[0], &wT[0], &aux[0], n, &st, int32(nmax), useMAD, &steps[0], nsteps, &iscale, &levels[0])
+	qkxPrep(&b.xT[0], &b.wT[0], n, &st, float32(nmax), &iscale)
+	qkxCandidates(&b.xT[0], &b.wT[0], &b.aux[0], n, &st, int32(nmax), useMAD, &b.steps[0], b.nsteps, &iscale, &b.levels[0])
 	_ = L[8*n-1]
-	transposeBytes8(&levels[0], n, &L[0])
+	transposeBytes8(&b.levels[0], n, &L[0])
 	for k := range 8 {
 		scale[k], negMin[k] = st.scale[k], -st.lo[k]
 		if st.live[k] == 0 {
@@ -76,14 +76,24 @@ func qkxLanes(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, r
 func qkxVector(x, w []float32, L []uint8, scale, negMin []float32, n, nmax int, rmin, rdelta float32, nstep int, useMAD bool) {
 	groups := len(x) / n
 	g := 0
-	if n <= 32 && n%8 == 0 && nstep < 64 {
+	if n <= 32 && n%8 == 0 && nstep < 64 && groups >= 8 {
+		var b qkxBuffer
+		if nstep >= 1 {
+			b.nsteps = nstep + 1
+			for is := range b.nsteps {
+				b.steps[is] = rmin + float32(rdelta*float32(is)) + float32(nmax)
+			}
+		}
 		for ; g+8 <= groups; g += 8 {
 			var wg []float32
 			if w != nil {
 				wg = w[g*n:]
 			}
-			qkxLanes(x[g*n:], wg, L[g*n:], scale[g:], negMin[g:], n, nmax, rmin, rdelta, nstep, useMAD)
+			qkxLanes(&b, x[g*n:], wg, L[g*n:], scale[g:], negMin[g:], n, nmax, useMAD)
 		}
+	}
+	if g == groups {
+		return
 	}
 	var wg []float32
 	if w != nil {
