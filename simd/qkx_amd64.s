@@ -9,6 +9,18 @@ DATA qkxbound<>+16(SB)/8, $0x4a8000004a800000
 DATA qkxbound<>+24(SB)/8, $0x4a8000004a800000
 GLOBL qkxbound<>(SB), RODATA|NOPTR, $32
 
+// 0.5, then −0.5, in every lane: the ends of the candidates' t that need
+// no clamp.
+DATA qkxhalf<>+0(SB)/8, $0x3f0000003f000000
+DATA qkxhalf<>+8(SB)/8, $0x3f0000003f000000
+DATA qkxhalf<>+16(SB)/8, $0x3f0000003f000000
+DATA qkxhalf<>+24(SB)/8, $0x3f0000003f000000
+DATA qkxhalf<>+32(SB)/8, $0xbf000000bf000000
+DATA qkxhalf<>+40(SB)/8, $0xbf000000bf000000
+DATA qkxhalf<>+48(SB)/8, $0xbf000000bf000000
+DATA qkxhalf<>+56(SB)/8, $0xbf000000bf000000
+GLOBL qkxhalf<>(SB), RODATA|NOPTR, $64
+
 // INTROUND turns t (Y1) into the level clamp(nearest_int(t), 0, nmax) as a
 // float by ggml's bit trick: add 1.5·2²³, keep the mantissa, subtract 2²².
 #define INTROUND \
@@ -26,6 +38,11 @@ GLOBL qkxbound<>(SB), RODATA|NOPTR, $32
 	VROUNDPS $0, Y1, Y1; \
 	VMAXPS Y14, Y1, Y1; \
 	VMINPS 320(DX), Y1, Y1
+
+// NEARROUND is FLOATROUND where no t of the candidate can leave
+// [−0.5, nmax + 0.5): rounding alone gives the clamped level (or −0 for
+// +0, which changes no sum or error: every sum starts at +0).
+#define NEARROUND VROUNDPS $0, Y1, Y1
 
 // SUMROW makes one row's levels l with ROUND (into aux) and adds w·l,
 // (w·l)·l and (w·l)·x to ΣL, ΣL2 and ΣXL.
@@ -79,7 +96,7 @@ GLOBL qkxbound<>(SB), RODATA|NOPTR, $32
 // bytes, row by row (out[8i+k]).
 //
 // st layout: lo 0, hi 32, sumW 64, sumX 96, scale 128, bestErr 160,
-// live 192, winIscale 224, winLo 256, xmin 288, fmax 320.
+// live 192, winIscale 224, winLo 256, xmin 288, fmax 320, fmaxHalf 352.
 TEXT ·qkxCandidates(SB), NOSPLIT, $0-80
 	MOVQ n+24(FP), R8
 	SHLQ $5, R8               // 32n: the loops index the rows from −32n up to 0
@@ -140,6 +157,8 @@ levels:
 	VMOVUPS   288(DX), Y2
 	VSUBPS    Y9, Y2, Y2
 	VMULPS    Y8, Y2, Y2      // iscale·(xmin − lo)
+	VMINPS    Y2, Y1, Y3      // the smallest t,
+	VMAXPS    Y2, Y1, Y4      // the largest (both signed)
 	VANDPS    Y15, Y1, Y1
 	VANDPS    Y15, Y2, Y2
 	VMAXPS    Y2, Y1, Y1      // (a NaN end takes the slow path below)
@@ -148,6 +167,21 @@ levels:
 	VANDNPS   Y2, Y1, Y1      // live lanes out of range
 	VPTEST    Y1, Y1
 	JNZ       sums
+
+	// In range. Where moreover every t of every live lane lies in
+	// [−0.5, nmax + 0.5), rounding alone gives the clamped level.
+	VCMPPS    $0x1d, qkxhalf<>+32(SB), Y3, Y3 // t ≥ −0.5
+	VCMPPS    $0x11, 352(DX), Y4, Y4          // t < nmax + 0.5
+	VANDPS    Y4, Y3, Y3
+	VANDNPS   192(DX), Y3, Y3 // live lanes that need a clamp
+	VPTEST    Y3, Y3
+	JNZ       floatsums
+
+nearsums:
+	SUMROW(NEARROUND)
+	ADDQ       $32, CX
+	JNZ        nearsums
+	JMP        summed
 
 floatsums:
 	SUMROW(FLOATROUND)
@@ -316,6 +350,8 @@ done:
 	VMOVUPS   Y5, 192(DX)       // live
 	VBROADCASTSS fmax+32(FP), Y6
 	VMOVUPS   Y6, 320(DX)       // fmax, for qkxCandidates's float clamp
+	VADDPS    qkxhalf<>(SB), Y6, Y4
+	VMOVUPS   Y4, 352(DX)       // fmax + 0.5, where it needs none
 	VSUBPS    Y0, Y1, Y1        // hi − lo
 	VDIVPS    Y1, Y6, Y6        // iscale
 	MOVQ      iscale+40(FP), AX

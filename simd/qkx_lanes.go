@@ -11,7 +11,7 @@ type qkxLaneState struct {
 	lo, hi, sumW, sumX, scale, bestErr [8]float32
 	live                               [8]uint32
 	winIscale, winLo                   [8]float32
-	xmin, fmax                         [8]float32 // the smallest x and nmax: qkx_amd64.s's float path (its qkxPrep fills them)
+	xmin, fmax, fmaxHalf               [8]float32 // the smallest x, nmax and nmax + 0.5: qkx_amd64.s's float paths (its qkxPrep fills them)
 }
 
 // qkxCandidates runs QKX for 8 groups in lanes after qkxPrep: the first

@@ -60,8 +60,18 @@ func qkxData(seed uint64, groups, n int) (x, w []float32) {
 
 func TestQKX(t *testing.T) {
 	for _, p := range qkxSets {
-		for _, groups := range []int{1, 8, 13, 24} {
-			x, w := qkxData(uint64(groups*p.n+p.nstep), groups, p.n)
+		for _, groups := range []int{1, 8, 13, 24, -64} {
+			var x, w []float32
+			if groups > 0 {
+				x, w = qkxData(uint64(groups*p.n+p.nstep), groups, p.n)
+			} else {
+				// N(0,1) values as in real weights: sets of 8 groups with
+				// no extreme group, so the kernels' float paths run (with
+				// and without clamps), which one subnormal group in a set
+				// of lanes turns off.
+				groups = -groups
+				x, w = gaussData(uint64(groups), groups*p.n)
+			}
 			if p.rmsAbs {
 				w = nil
 			}
@@ -83,6 +93,17 @@ func TestQKX(t *testing.T) {
 			})
 		}
 	}
+}
+
+// gaussData returns n N(0,1) values and positive weights.
+func gaussData(seed uint64, n int) (x, w []float32) {
+	r := rand.New(rand.NewPCG(seed, 10))
+	x, w = make([]float32, n), make([]float32, n)
+	for i := range x {
+		x[i] = float32(r.NormFloat64())
+		w[i] = float32(math.Abs(r.NormFloat64()) + 0.01)
+	}
+	return x, w
 }
 
 // FuzzQKX compares the kernel in use with Generic on arbitrary values.
