@@ -50,7 +50,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "kernels (%s/%s): %s\n\n", runtime.GOOS, runtime.GOARCH, strings.Join(kernels, ", "))
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "type\tbits/weight\tquantize 1 thread\tquantize %d threads\tratio\tdequantize 1 thread\tdequantize %d threads\tratio\tSNR dB\t\n", *threads, *threads)
+	fmt.Fprintf(tw, "type\tbits/weight\tquantize 1 thread\tggml\t×ggml\ttarget\tquantize %d threads\tratio\tdequantize 1 thread\tggml\t×ggml\tdequantize %d threads\tratio\tSNR dB\t\n", *threads, *threads)
 	for _, name := range strings.Split(*typeList, ",") {
 		t, err := gguf.ParseType(strings.TrimSpace(name))
 		if err != nil {
@@ -100,9 +100,43 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 				}
 			}
 			st := quant.Compare(x, y)
-			fmt.Fprintf(tw, "%s\t%.4f\t%.0f\t%.0f\t%.2f×\t%.0f\t%.0f\t%.2f×\t%.1f\t\n", label, t.BitsPerWeight(),
-				res[0], res[1], res[1]/res[0], res[2], res[3], res[3]/res[2], st.SNR)
+			ref := ggmlSpeeds[t]
+			if o.Imatrix != nil {
+				ref = ggmlSpeedsImatrix[t]
+			}
+			qCols, dqCols := ref.columns(res[0], res[2])
+			fmt.Fprintf(tw, "%s\t%.4f\t%.0f\t%s\t%.0f\t%.2f×\t%.0f\t%s\t%.0f\t%.2f×\t%.1f\t\n", label, t.BitsPerWeight(),
+				res[0], qCols, res[1], res[1]/res[0], res[2], dqCols, res[3], res[3]/res[2], st.SNR)
 		}
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "\nggml: its C on one thread, and target: shrink's goal (✓ where this run meets it), both fixed figures from the")
+	fmt.Fprintln(stdout, "machine shrink is built on (ggml d99724f, gcc -O3, baseline x86-64); elsewhere compare the ×ggml ratios only.")
+	return nil
+}
+
+// columns formats ggml's figures beside ours (quant and dequant, MB/s):
+// ggml's quantize speed, our multiple of its best, the target (with ✓ when
+// met), then ggml's dequantize speed and our multiple of it; "-" where
+// there is no figure.
+func (g ggmlSpeed) columns(quant, dequant float64) (q, dq string) {
+	q = "-\t-\t-"
+	if g.quantHi > 0 {
+		ggml := fmt.Sprintf("%.0f", g.quantHi)
+		if g.quantLo != g.quantHi {
+			ggml = fmt.Sprintf("%.0f–%.0f", g.quantLo, g.quantHi)
+		}
+		met := ""
+		if quant >= g.target {
+			met = " ✓"
+		}
+		q = fmt.Sprintf("%s\t%.1f×\t%.0f%s", ggml, quant/g.quantHi, g.target, met)
+	}
+	dq = "-\t-"
+	if g.dequant > 0 {
+		dq = fmt.Sprintf("%.0f\t%.1f×", g.dequant, dequant/g.dequant)
+	}
+	return q, dq
 }
