@@ -152,6 +152,39 @@ func TestWorkerCountDoesNotChangeBytes(t *testing.T) {
 	}
 }
 
+// TestSuperBlocksIndependent quantizes a row of 11 super-blocks in one
+// call and each super-block as a row of its own: the K-quants and iq4_xs
+// quantize super-blocks independently, so the bytes must agree, whatever
+// groups of super-blocks (8, then 3) the codecs hand the simd searches.
+func TestSuperBlocksIndependent(t *testing.T) {
+	const blocks = 11
+	x := gaussRows(5, 1, 256*blocks)
+	im := imatrixFor(5, 256*blocks)
+	for _, typ := range []gguf.Type{gguf.TypeQ2_K, gguf.TypeQ3_K, gguf.TypeQ4_K, gguf.TypeQ5_K, gguf.TypeQ6_K, gguf.TypeIQ4_XS} {
+		c, _ := For(typ)
+		for _, imatrix := range [][]float32{nil, im} {
+			n, _ := c.RowSize(256)
+			whole := make([]byte, blocks*n)
+			if err := c.Quantize(whole, x, 256*blocks, Options{Imatrix: imatrix, Workers: 1}); err != nil {
+				t.Fatal(err)
+			}
+			for i := range blocks {
+				var o Options
+				if imatrix != nil {
+					o.Imatrix = imatrix[256*i : 256*i+256]
+				}
+				one := make([]byte, n)
+				if err := c.Quantize(one, x[256*i:256*i+256], 256, o); err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(one, whole[n*i:n*i+n]) {
+					t.Errorf("%v (imatrix %v): super-block %d differs alone and in a row of %d", typ, imatrix != nil, i, blocks)
+				}
+			}
+		}
+	}
+}
+
 func TestBadValues(t *testing.T) {
 	const rows, ncols = 4, 256
 	for _, c := range quantizable(t) {
