@@ -66,3 +66,23 @@ func TestIQ4Indices(t *testing.T) {
 		})
 	}
 }
+
+// FuzzIQ4Indices compares the kernel in use with Generic on arbitrary
+// finite values and inverse scales.
+func FuzzIQ4Indices(f *testing.F) {
+	f.Add(make([]byte, 40*4), float32(1.5))
+	f.Fuzz(func(t *testing.T, data []byte, id float32) {
+		x := fuzzFloats(data, len(data)/4, math.MaxFloat32, func(i int) float32 { return float32(i%17) - 8 })
+		if math.IsNaN(float64(id)) || math.IsInf(float64(id), 0) {
+			id = 1
+		}
+		got, want := make([]uint8, len(x)), make([]uint8, len(x))
+		IQ4Indices(got, x, id)
+		iq4IndicesGeneric(want, x, id)
+		for j := range x {
+			if got[j] != want[j] {
+				t.Fatalf("id %g: x %g → %d, want %d", id, x[j], got[j], want[j])
+			}
+		}
+	})
+}

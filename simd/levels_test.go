@@ -84,3 +84,31 @@ func checkDivLevelsReference(t *testing.T, got []byte, x, m, d []float32, n int,
 		}
 	}
 }
+
+// FuzzDivLevels compares the kernel in use with Generic on arbitrary finite
+// values, per-group minimums and scales (zero scales included), for the
+// K-quants' group lengths and level ranges.
+func FuzzDivLevels(f *testing.F) {
+	f.Add(make([]byte, 32*4), uint8(0))
+	f.Fuzz(func(t *testing.T, data []byte, which uint8) {
+		n := []int{16, 32, 8}[int(which)%3]
+		p := []struct{ lo, hi, bias int32 }{{-4, 3, 4}, {-32, 31, 32}, {0, 15, 0}, {0, 3, 0}, {0, 31, 0}}[int(which/3)%5]
+		v := fuzzFloats(data, len(data)/4, math.MaxFloat32, func(i int) float32 { return float32(i%5) * 0.25 })
+		groups := len(v) / (n + 2) // each group: n values, a minimum, a scale
+		x := v[:groups*n]
+		m, d := v[groups*n:groups*n+groups], v[groups*n+groups:groups*(n+2)]
+		for _, mins := range [][]float32{m, nil} {
+			got, want := make([]byte, len(x)), make([]byte, len(x))
+			for i := range got {
+				got[i], want[i] = byte(i), byte(i) // skipped groups keep these
+			}
+			DivLevels(got, x, mins, d, n, p.lo, p.hi, p.bias)
+			divLevelsGeneric(want, x, mins, d, n, p.lo, p.hi, p.bias)
+			for i := range got {
+				if got[i] != want[i] {
+					t.Fatalf("n %d, %+v, value %d (group %d): %d, want %d", n, p, i, i/n, got[i], want[i])
+				}
+			}
+		}
+	})
+}
