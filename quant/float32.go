@@ -17,10 +17,6 @@ import (
 // abs32 returns |x|.
 func abs32(x float32) float32 { return math.Float32frombits(math.Float32bits(x) &^ (1 << 31)) }
 
-// sqrt32 returns the float32 square root of x, correctly rounded (the
-// float64 square root rounded to float32 is: 53 ≥ 2·24+2 bits).
-func sqrt32(x float32) float32 { return float32(math.Sqrt(float64(x))) }
-
 // round32 rounds half away from zero, as C's roundf.
 func round32(x float32) float32 { return float32(math.Round(float64(x))) }
 

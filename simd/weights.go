@@ -18,6 +18,9 @@ func Importance(w, x, qw []float32, sigma2 float32) {
 // weightsInAsm selects importanceVector.
 var weightsInAsm bool
 
+// importanceGeneric takes the square root in float64 and rounds it: that
+// is the correctly rounded float32 root (53 ≥ 2·24 + 2 bits), which
+// VSQRTPS and NEON's FSQRT give directly.
 func importanceGeneric(w, x, qw []float32, sigma2 float32) {
 	x, qw = x[:len(w)], qw[:len(w)]
 	for i := range w {
