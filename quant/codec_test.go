@@ -152,12 +152,12 @@ func TestWorkerCountDoesNotChangeBytes(t *testing.T) {
 	}
 }
 
-// TestSuperBlocksIndependent quantizes a row of 11 super-blocks in one
+// TestSuperBlocksIndependent quantizes a row of 19 super-blocks in one
 // call and each super-block as a row of its own: the K-quants and iq4_xs
 // quantize super-blocks independently, so the bytes must agree, whatever
-// groups of super-blocks (8, then 3) the codecs hand the simd searches.
+// groups of super-blocks (8 or 16 at a time) the codecs hand the kernels.
 func TestSuperBlocksIndependent(t *testing.T) {
-	const blocks = 11
+	const blocks = 19
 	x := gaussRows(5, 1, 256*blocks)
 	im := imatrixFor(5, 256*blocks)
 	for _, typ := range []gguf.Type{gguf.TypeQ2_K, gguf.TypeQ3_K, gguf.TypeQ4_K, gguf.TypeQ5_K, gguf.TypeQ6_K, gguf.TypeIQ4_XS} {

@@ -35,15 +35,19 @@ func quantizeIQ4_NL(dst []byte, src, imatrix []float32) {
 	var d [8]float32
 	var L [32]uint8
 	blocks := len(src) / 32
+	var sumX2 [8]float32
 	for i0 := 0; i0 < blocks; i0 += 8 {
 		nb := min(8, blocks-i0)
+		if imatrix != nil {
+			simd.SumSquares(sumX2[:nb], src[32*i0:32*(i0+nb)], 32)
+		}
 		for k := range nb {
 			x := src[32*(i0+k) : 32*(i0+k)+32]
 			var qw []float32
 			if imatrix != nil {
 				qw = imatrix[32*(i0+k) : 32*(i0+k)+32]
 			}
-			iq4Weights(w[32*k:32*k+32], x, qw, sumSquares(x)*(2.0/32))
+			iq4Weights(w[32*k:32*k+32], x, qw, sumX2[k]*(2.0/32))
 		}
 		simd.IQ4Scales(src[32*i0:32*(i0+nb)], w[:32*nb], d[:nb])
 		for k := range nb {
@@ -65,9 +69,13 @@ func quantizeIQ4_XS(dst []byte, src, imatrix []float32) {
 	var w [256]float32
 	var L [256]uint8
 	var scales [8]float32
+	var sumX2 [8]float32
 	for i := 0; i < len(src)/256; i++ {
 		x, b := src[256*i:256*i+256], dst[136*i:136*i+136]
-		sigma2 := sumSquares(x) * (2.0 / 256)
+		if imatrix != nil && i%8 == 0 { // the next 8 super-blocks' Σx², side by side (σ² weighs only under an imatrix)
+			simd.SumSquares(sumX2[:], src[256*i:256*min(i+8, len(src)/256)], 256)
+		}
+		sigma2 := sumX2[i%8] * (2.0 / 256)
 		for ib := range 8 {
 			var qw []float32
 			if imatrix != nil {

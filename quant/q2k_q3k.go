@@ -11,12 +11,15 @@ import "github.com/shrinkml/shrink/simd"
 func quantizeQ2_K(dst []byte, src, imatrix []float32) {
 	var L [256]uint8
 	var w [256]float32
-	var mins, scales [16]float32
+	var mins, scales, sumX2 [16]float32
 	for i := 0; i < len(src)/256; i++ {
 		x, b := src[256*i:256*i+256], dst[84*i:84*i+84]
 		sc := b[:16]
 		if imatrix != nil {
-			quantizeQ2_KWeighted(b, x, imatrix[256*i:256*i+256], L[:])
+			if i%16 == 0 { // the next 16 super-blocks' Σx², side by side
+				simd.SumSquares(sumX2[:], src[256*i:256*min(i+16, len(src)/256)], 256)
+			}
+			quantizeQ2_KWeighted(b, x, imatrix[256*i:256*i+256], L[:], sumX2[i%16]/256)
 			continue
 		}
 		for l, v := range x {
@@ -67,11 +70,12 @@ func requantQ2_K(b []byte, x []float32, L []uint8) {
 	simd.DivLevels(L, x, ml[:], dl[:], 16, 0, 3, 0)
 }
 
-func quantizeQ2_KWeighted(b []byte, x, qw []float32, L []uint8) {
+// quantizeQ2_KWeighted is quantize_row_q2_K_impl's body for one super-block
+// under importance qw, with σ² = Σx²/256.
+func quantizeQ2_KWeighted(b []byte, x, qw []float32, L []uint8, sigma2 float32) {
 	var w [256]float32
 	var mins, scales, sw [16]float32
 	var Ls, Lm [16]uint8
-	sigma2 := sumSquares(x) / 256
 	weighGroups(w[:], sw[:], x, qw, sigma2, 16)
 	simd.QKX(x, w[:], L, scales[:], mins[:], 16, 3, -0.9, 0.05, 36, false)
 	dm := makeQP(15, scales[:], Ls[:], sw[:])
@@ -129,13 +133,14 @@ func quantizeQ3_KWeighted(dst []byte, src, imatrix []float32) {
 	var w [256 * q3KChunk]float32
 	var scales, sw [16 * q3KChunk]float32
 	var Ls [16 * q3KChunk]int8
-	var d [q3KChunk]float32
+	var d, sumX2 [q3KChunk]float32
 	for c := 0; c < len(src)/256; c += q3KChunk {
 		blocks := min(q3KChunk, len(src)/256-c)
 		x := src[256*c : 256*(c+blocks)]
+		simd.SumSquares(sumX2[:blocks], x, 256)
 		for i := range blocks {
 			xb := x[256*i : 256*i+256]
-			sigma2 := 2 * sumSquares(xb) / 256
+			sigma2 := 2 * sumX2[i] / 256
 			weighGroups(w[256*i:256*i+256], sw[16*i:16*i+16], xb, imatrix[256*(c+i):256*(c+i+1)], sigma2, 16)
 		}
 		simd.QX(x, w[:len(x)], L[:len(x)], scales[:16*blocks], 16, 4)

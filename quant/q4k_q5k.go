@@ -28,6 +28,7 @@ const kChunk = 8
 func quantizeK32(dst []byte, src, imatrix []float32, nmax, blockBytes int) {
 	var L [256 * kChunk]uint8
 	var scales, mins [8 * kChunk]float32
+	var sumX2 [kChunk]float32
 	rmin, nstep := float32(-1), 20
 	if nmax == 31 {
 		rmin, nstep = -0.5, 15
@@ -38,6 +39,8 @@ func quantizeK32(dst []byte, src, imatrix []float32, nmax, blockBytes int) {
 		if imatrix == nil {
 			// nil weights: ggml's √(Σx²/32) + |x| per group, made in the lanes
 			simd.QKX(x, nil, L[:len(x)], scales[:8*blocks], mins[:8*blocks], 32, nmax, rmin, 0.1, nstep, false)
+		} else {
+			simd.SumSquares(sumX2[:blocks], x, 256)
 		}
 		for i := range blocks {
 			b := dst[blockBytes*(c+i) : blockBytes*(c+i+1)]
@@ -46,7 +49,8 @@ func quantizeK32(dst []byte, src, imatrix []float32, nmax, blockBytes int) {
 			if imatrix == nil {
 				setK32Scales(b, scales[8*i:8*i+8], mins[8*i:8*i+8])
 			} else {
-				searchK32Weighted(b, xb, imatrix[256*(c+i):256*(c+i+1)], Lb, nmax)
+				sigma2 := 2 * sumX2[i] / 256
+				searchK32Weighted(b, xb, imatrix[256*(c+i):256*(c+i+1)], Lb, nmax, sigma2)
 			}
 			fitK32(b, xb, Lb, nmax)
 			if nmax == 15 {
@@ -87,11 +91,11 @@ func setK32Scales(b []byte, scales, mins []float32) {
 }
 
 // searchK32Weighted is the scale search of quantize_row_q4_K_impl (and
-// q5_K's) under importance qw: levels to L, the header to b[0:16].
-func searchK32Weighted(b []byte, x, qw []float32, L []uint8, nmax int) {
+// q5_K's) under importance qw, with σ² = 2·Σx²/256: levels to L, the
+// header to b[0:16].
+func searchK32Weighted(b []byte, x, qw []float32, L []uint8, nmax int, sigma2 float32) {
 	var mins, scales, sw [8]float32
 	var weights [256]float32
-	sigma2 := 2 * sumSquares(x) / 256
 	weighGroups(weights[:], sw[:], x, qw, sigma2, 32)
 	simd.QKX(x, weights[:], L, scales[:], mins[:], 32, nmax, -0.9, 0.05, 36, false)
 	var Ls, Lm [8]uint8

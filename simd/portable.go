@@ -19,6 +19,8 @@ func firstNonFiniteVector(x []float32) int { return firstNonFiniteGeneric(x) }
 
 func importanceVector(w, x, qw []float32, sigma2 float32) { importanceGeneric(w, x, qw, sigma2) }
 
+func sumSquaresVector(s, x []float32, n int) { sumSquaresGeneric(s, x, n) }
+
 func firstNonFinite16Vector(b []byte, mask uint16) int { return firstNonFinite16Generic(b, mask) }
 
 func f32ToF16Block(dst *byte, src *float32, n int) {

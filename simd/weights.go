@@ -27,3 +27,25 @@ func importanceGeneric(w, x, qw []float32, sigma2 float32) {
 		w[i] = qw[i] * float32(math.Sqrt(float64(sigma2+float32(x[i]*x[i]))))
 	}
 }
+
+// SumSquares sets s[g] = Σ x[g·n+i]² for each group g of n values of x:
+// ggml's sum_x2, every square rounded to float32 and added in order, so
+// every implementation gives the same bits (the vector ones run 8 groups
+// side by side). len(x) must be a multiple of n, len(s) at least len(x)/n.
+func SumSquares(s, x []float32, n int) {
+	if weightsInAsm {
+		sumSquaresVector(s, x, n)
+		return
+	}
+	sumSquaresGeneric(s, x, n)
+}
+
+func sumSquaresGeneric(s, x []float32, n int) {
+	for g := range len(x) / n {
+		var sum float32
+		for _, v := range x[g*n : (g+1)*n] {
+			sum += float32(v * v)
+		}
+		s[g] = sum
+	}
+}

@@ -27,3 +27,23 @@ loop:
 	JNZ     loop
 	VZEROUPPER
 	RET
+
+// func sumSquaresLanes(xT *float32, n int, s *[8]float32)
+//
+// s = Σ x·x over n rows of 8 lanes, in row order, no fused multiply-add.
+TEXT ·sumSquaresLanes(SB), NOSPLIT, $0-24
+	MOVQ xT+0(FP), SI
+	MOVQ n+8(FP), CX
+	MOVQ s+16(FP), DI
+	VXORPS Y0, Y0, Y0
+
+loop:
+	VMOVUPS (SI), Y1
+	VMULPS  Y1, Y1, Y1
+	VADDPS  Y1, Y0, Y0
+	ADDQ    $32, SI
+	DECQ    CX
+	JNZ     loop
+	VMOVUPS Y0, (DI)
+	VZEROUPPER
+	RET

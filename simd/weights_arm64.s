@@ -31,3 +31,25 @@ loop:
 	SUBS $1, R3, R3
 	BNE  loop
 	RET
+
+// func sumSquaresLanes(xT *float32, n int, s *[8]float32)
+//
+// s = Σ x·x over n rows of 8 lanes (a register pair), in row order, no
+// fused multiply-add.
+TEXT ·sumSquaresLanes(SB), NOSPLIT, $0-24
+	MOVD xT+0(FP), R0
+	MOVD n+8(FP), R1
+	MOVD s+16(FP), R2
+	WORD $0x6f00e400 // MOVI v0.2d, #0
+	WORD $0x6f00e401 // MOVI v1.2d, #0
+
+loop:
+	WORD $0xacc10c02 // LDP q2, q3, [x0], #32
+	WORD $0x6e22dc42 // FMUL v2.4s, v2.4s, v2.4s
+	WORD $0x6e23dc63 // FMUL v3.4s, v3.4s, v3.4s
+	WORD $0x4e22d400 // FADD v0.4s, v0.4s, v2.4s
+	WORD $0x4e23d421 // FADD v1.4s, v1.4s, v3.4s
+	SUBS $1, R1, R1
+	BNE  loop
+	WORD $0xad000440 // STP q0, q1, [x2]
+	RET

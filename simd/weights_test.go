@@ -67,3 +67,59 @@ func FuzzImportance(f *testing.F) {
 		}
 	})
 }
+
+// TestSumSquares compares every implementation with the sums written out,
+// for the group lengths the quantizers use (and lengths the lanes leave to
+// Generic), 0 to 20 groups, on values that include squares overflowing to
+// +Inf and subnormals.
+func TestSumSquares(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	x := make([]float32, 20*256)
+	for i := range x {
+		x[i] = float32(r.NormFloat64() * math.Pow(10, float64(r.IntN(7)-3)))
+	}
+	x[100], x[3000] = 3e20, 1e-40
+	for _, n := range []int{8, 16, 32, 256, 24, 5, 264} {
+		groups := min(20, len(x)/n)
+		want := make([]float32, groups)
+		for g := range want {
+			for _, v := range x[g*n : (g+1)*n] {
+				want[g] += float32(v * v)
+			}
+		}
+		forEachImpl(t, "weights", func(t *testing.T) {
+			for k := 0; k <= groups; k++ {
+				s := make([]float32, k+1)
+				s[k] = 42
+				SumSquares(s[:k], x[:k*n], n)
+				for g := range k {
+					if math.Float32bits(s[g]) != math.Float32bits(want[g]) {
+						t.Fatalf("n %d, %d groups: group %d sums to %g, want %g", n, k, g, s[g], want[g])
+					}
+				}
+				if s[k] != 42 {
+					t.Fatalf("n %d, %d groups: wrote past the end", n, k)
+				}
+			}
+		})
+	}
+}
+
+// FuzzSumSquares compares the implementation in use with Generic on
+// arbitrary finite values.
+func FuzzSumSquares(f *testing.F) {
+	f.Add(make([]byte, 8*32*4), uint8(2))
+	f.Fuzz(func(t *testing.T, data []byte, which uint8) {
+		n := []int{8, 16, 32, 256}[int(which)%4]
+		groups := len(data) / 4 / n
+		x := fuzzFloats(data, groups*n, math.MaxFloat32, func(i int) float32 { return float32(i%11) - 5 })
+		got, want := make([]float32, groups), make([]float32, groups)
+		SumSquares(got, x, n)
+		sumSquaresGeneric(want, x, n)
+		for g := range groups {
+			if math.Float32bits(got[g]) != math.Float32bits(want[g]) {
+				t.Fatalf("n %d, group %d: %g, want %g", n, g, got[g], want[g])
+			}
+		}
+	})
+}
