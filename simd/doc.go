@@ -13,7 +13,7 @@
 //   - the scale searches of the K-quants and iq4/fp4 types, run for 8
 //     groups at once in the lanes of a vector register: QKX, QX, Q3,
 //     IQ4Scales, IQ4Indices, FP4Indices, DivLevels, and the weights
-//     they search under (Importance);
+//     they search under (Importance, SumSquares);
 //   - dequantizers for the common block types (Dequantize…);
 //   - the error sums behind quant's quality figures (DiffSums), in 8
 //     float64 lanes of fixed order.
