@@ -40,13 +40,14 @@ type legacyType struct {
 	bias   float32 // added before truncation
 	clamp  int32   // the largest level kept (255: none)
 	size   int     // block bytes
+	ahead  int     // bytes from a block to the one to prefetch (the kernels)
 }
 
 var (
-	q4_0 = legacyType{false, false, -8, 8.5, 15, 18}
-	q5_0 = legacyType{false, true, -16, 16.5, 31, 22}
-	q4_1 = legacyType{true, false, 15, 0.5, 15, 20}
-	q5_1 = legacyType{true, true, 31, 0.5, 255, 24}
+	q4_0 = legacyType{false, false, -8, 8.5, 15, 18, 0}
+	q5_0 = legacyType{false, true, -16, 16.5, 31, 22, 0}
+	q4_1 = legacyType{true, false, 15, 0.5, 15, 20, 0}
+	q5_1 = legacyType{true, true, 31, 0.5, 255, 24, 0}
 )
 
 // layout gives the offsets of a block's nibbles and of its 32-bit

@@ -62,6 +62,8 @@ GLOBL legacyperm<>(SB), RODATA|NOPTR, $32
 	VPAND      Y11, Y, Y
 
 // func legacyBlock(dst *byte, src *float32, nblocks int, t *legacyType)
+//
+// Each block also prefetches the 128 bytes t.ahead bytes after it.
 TEXT ·legacyBlock(SB), NOSPLIT, $0-32
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
@@ -73,6 +75,7 @@ TEXT ·legacyBlock(SB), NOSPLIT, $0-32
 	VBROADCASTSS 8(DX), Y14   // bias
 	VPBROADCASTD 12(DX), Y13  // clamp
 	MOVQ    16(DX), R10       // block bytes
+	MOVQ    24(DX), R12       // how far ahead to prefetch
 
 	MOVL         $0x7fffffff, AX
 	MOVQ         AX, X15
@@ -87,6 +90,8 @@ TEXT ·legacyBlock(SB), NOSPLIT, $0-32
 	MOVQ         AX, X7       // 1.0
 
 block:
+	PREFETCHT0 (SI)(R12*1)
+	PREFETCHT0 64(SI)(R12*1)
 	VMOVUPS (SI), Y0
 	VMOVUPS 32(SI), Y1
 	VMOVUPS 64(SI), Y2

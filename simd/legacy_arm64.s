@@ -153,6 +153,7 @@ TEXT ·legacyBlock(SB), NOSPLIT, $0-32
 	CSELW LT, R4, R5, R4            // clamp, as a byte: 127 (none) for q5_1's 255
 	VDUP  R4, V25.B16
 	MOVD  16(R3), R10               // block bytes
+	MOVD  24(R3), R9                // how far ahead to prefetch
 	MOVW  $0x3f800000, R4
 	FMOVS R4, F29                   // 1.0
 	MOVW  $0x7fffffff, R4
@@ -164,6 +165,9 @@ TEXT ·legacyBlock(SB), NOSPLIT, $0-32
 	VDUP  R4, V31.B16               // 1 in every byte
 
 legblock:
+	ADD   R9, R1, R12
+	PRFM  (R12), PLDL1KEEP          // the block t.ahead bytes on
+	PRFM  64(R12), PLDL1KEEP
 	VLD1  (R1), [V0.S4, V1.S4, V2.S4, V3.S4] // the block's 32 values
 	ADD   $64, R1, R5
 	VLD1  (R5), [V4.S4, V5.S4, V6.S4, V7.S4]
