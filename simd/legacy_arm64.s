@@ -65,14 +65,16 @@
 	WORD $0x4e212a76 /* XTN2 v22.16b, v19.8h */ \
 	// (end of LOWBYTES32)
 
-// func quantizeQ8_0Block(dst *byte, src *float32, nblocks int)
+// func quantizeQ8_0Block(dst *byte, src *float32, nblocks, ahead int)
 // quantizeQ8_0Generic, bit for bit: amax by FMAX (exact in any order),
 // d = amax/127 rounded to fp16 by FCVT (nearest even), levels by FRINTA
-// (half away from zero, as roundf) and FCVTZS with x86's out-of-range byte.
-TEXT ·quantizeQ8_0Block(SB), NOSPLIT, $0-24
+// (half away from zero, as roundf) and FCVTZS with x86's out-of-range byte;
+// each block prefetches the one ahead bytes on.
+TEXT ·quantizeQ8_0Block(SB), NOSPLIT, $0-32
 	MOVD  dst+0(FP), R0
 	MOVD  src+8(FP), R1
 	MOVD  nblocks+16(FP), R2
+	MOVD  ahead+24(FP), R9
 	MOVW  $0x42fe0000, R4
 	FMOVS R4, F30                   // 127.0
 	MOVW  $0x3f800000, R4
@@ -81,6 +83,9 @@ TEXT ·quantizeQ8_0Block(SB), NOSPLIT, $0-24
 	VDUP  R4, V27.S4                // what FCVTZS saturates to
 
 q8loop:
+	ADD    R9, R1, R12
+	PRFM   (R12), PLDL1KEEP
+	PRFM   64(R12), PLDL1KEEP
 	VLD1.P 64(R1), [V0.S4, V1.S4, V2.S4, V3.S4] // the block's 32 values
 	VLD1.P 64(R1), [V4.S4, V5.S4, V6.S4, V7.S4]
 	WORD $0x4ea0f810 // FABS v16.4s, v0.4s; |x|

@@ -9,11 +9,8 @@ package simd
 //go:noescape
 func legacyBlock(dst *byte, src *float32, nblocks int, t *legacyType)
 
-// legacyAsm also prefetches, block by block, the values as far after src
-// as src is long (at most 64 KB): a caller quantizing consecutive rows
-// finds its next row in the cache, its memory read while this row's
-// arithmetic runs. (A prefetch never faults, wherever it points.)
+// legacyAsm also prefetches the row after src (prefetchAhead).
 func legacyAsm(dst []byte, src []float32, t legacyType) {
-	t.ahead = min(4*len(src), 64<<10)
+	t.ahead = prefetchAhead(4 * len(src))
 	legacyBlock(&dst[0], &src[0], len(src)/32, &t)
 }

@@ -39,7 +39,7 @@ func f32ToBF16Block(dst *byte, src *float32, n int) {
 	f32ToBF16Generic(unsafe.Slice(dst, 2*n), unsafe.Slice(src, n))
 }
 
-func quantizeQ8_0Block(dst *byte, src *float32, nblocks int) {
+func quantizeQ8_0Block(dst *byte, src *float32, nblocks, _ int) {
 	quantizeQ8_0Generic(unsafe.Slice(dst, 34*nblocks), unsafe.Slice(src, 32*nblocks))
 }
 

@@ -21,7 +21,7 @@ func QuantizeQ8_0(dst []byte, src []float32) {
 	nb := len(src) / 32
 	dst, src = dst[:34*nb], src[:32*nb]
 	if q8InAsm && nb > 0 {
-		quantizeQ8_0Block(&dst[0], &src[0], nb)
+		quantizeQ8_0Block(&dst[0], &src[0], nb, prefetchAhead(4*len(src)))
 		return
 	}
 	quantizeQ8_0Generic(dst, src)

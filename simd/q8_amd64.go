@@ -6,7 +6,7 @@ package simd
 // dst, as quantizeQ8_0Generic.
 //
 //go:noescape
-func quantizeQ8_0Block(dst *byte, src *float32, nblocks int)
+func quantizeQ8_0Block(dst *byte, src *float32, nblocks, ahead int)
 
 func init() {
 	ok := hasAVX2 && hasF16C

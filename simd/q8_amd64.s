@@ -29,11 +29,14 @@ GLOBL q8perm<>(SB), RODATA|NOPTR, $32
 	VCVTTPS2DQ Y, Y             \ // int32
 	VPAND      Y11, Y, Y          // the low byte, as a C cast to int8_t keeps
 
-// func quantizeQ8_0Block(dst *byte, src *float32, nblocks int)
-TEXT ·quantizeQ8_0Block(SB), NOSPLIT, $0-24
+// func quantizeQ8_0Block(dst *byte, src *float32, nblocks, ahead int)
+//
+// Each block also prefetches the 128 bytes ahead bytes after it.
+TEXT ·quantizeQ8_0Block(SB), NOSPLIT, $0-32
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ nblocks+16(FP), CX
+	MOVQ ahead+24(FP), R12
 
 	MOVL         $0x7fffffff, AX
 	MOVQ         AX, X15
@@ -55,6 +58,8 @@ TEXT ·quantizeQ8_0Block(SB), NOSPLIT, $0-24
 	VMOVDQU      q8perm<>(SB), Y9
 
 block:
+	PREFETCHT0 (SI)(R12*1)
+	PREFETCHT0 64(SI)(R12*1)
 	VMOVUPS (SI), Y0
 	VMOVUPS 32(SI), Y1
 	VMOVUPS 64(SI), Y2

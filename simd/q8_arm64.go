@@ -6,7 +6,7 @@ package simd
 // dst, as quantizeQ8_0Generic (legacy_arm64.s).
 //
 //go:noescape
-func quantizeQ8_0Block(dst *byte, src *float32, nblocks int)
+func quantizeQ8_0Block(dst *byte, src *float32, nblocks, ahead int)
 
 func init() {
 	register("q8_0", impl{"neon", true, func() { q8InAsm = true }}, impl{"generic", true, func() { q8InAsm = false }})
