@@ -364,29 +364,15 @@ done:
 	VZEROUPPER
 	RET
 
-// func qkxRMSAbs(xT, wT *float32, n int)
+// func qkxAbsPlus(xT, wT *float32, n int, rms *[8]float32)
 //
-// Per lane of n rows: rms = √((Σ x·x, in row order)/n), then w = rms + |x|.
-TEXT ·qkxRMSAbs(SB), NOSPLIT, $0-24
+// Per lane of n rows: w = rms + |x|.
+TEXT ·qkxAbsPlus(SB), NOSPLIT, $0-32
 	MOVQ xT+0(FP), SI
 	MOVQ wT+8(FP), DI
 	MOVQ n+16(FP), CX
-	MOVQ SI, R8
-	MOVQ CX, DX
-	VXORPS Y0, Y0, Y0
-
-squares:
-	VMOVUPS (R8), Y1
-	VMULPS  Y1, Y1, Y1
-	VADDPS  Y1, Y0, Y0        // Σ x·x
-	ADDQ    $32, R8
-	DECQ    DX
-	JNZ     squares
-
-	VCVTSI2SSQ CX, X1, X1
-	VBROADCASTSS X1, Y1
-	VDIVPS  Y1, Y0, Y0
-	VSQRTPS Y0, Y0            // rms
+	MOVQ rms+24(FP), AX
+	VMOVUPS (AX), Y0
 	MOVL    $0x7fffffff, AX
 	MOVQ    AX, X2
 	VPBROADCASTD X2, Y2       // |x| mask

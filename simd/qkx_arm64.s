@@ -342,34 +342,15 @@ extremes:
 	WORD $0xad044490 // STP q16, q17, [x4, #128]
 	RET
 
-// func qkxRMSAbs(xT, wT *float32, n int)
+// func qkxAbsPlus(xT, wT *float32, n int, rms *[8]float32)
 //
-// Per lane of n rows (8 lanes as a register pair): rms = √((Σ x·x, in row
-// order)/n), then w = rms + |x|.
-TEXT ·qkxRMSAbs(SB), NOSPLIT, $0-24
+// Per lane of n rows (8 lanes as a register pair): w = rms + |x|.
+TEXT ·qkxAbsPlus(SB), NOSPLIT, $0-32
 	MOVD xT+0(FP), R0
 	MOVD wT+8(FP), R1
 	MOVD n+16(FP), R2
-	MOVD R0, R3
-	MOVD R2, R4
-	WORD $0x6f00e400 // MOVI v0.2d, #0
-	WORD $0x6f00e401 // MOVI v1.2d, #0
-
-squares:
-	WORD $0xacc10c62 // LDP q2, q3, [x3], #32
-	WORD $0x6e22dc42 // FMUL v2.4s, v2.4s, v2.4s
-	WORD $0x6e23dc63 // FMUL v3.4s, v3.4s, v3.4s
-	WORD $0x4e22d400 // FADD v0.4s, v0.4s, v2.4s; Σ x·x
-	WORD $0x4e23d421 // FADD v1.4s, v1.4s, v3.4s
-	SUBS $1, R4, R4
-	BNE  squares
-
-	WORD $0x9e220044 // SCVTF s4, x2
-	WORD $0x4e040484 // DUP v4.4s, v4.s[0]; n
-	WORD $0x6e24fc00 // FDIV v0.4s, v0.4s, v4.4s
-	WORD $0x6e24fc21 // FDIV v1.4s, v1.4s, v4.4s
-	WORD $0x6ea1f800 // FSQRT v0.4s, v0.4s; rms
-	WORD $0x6ea1f821 // FSQRT v1.4s, v1.4s
+	MOVD rms+24(FP), R3
+	WORD $0xad400460 // LDP q0, q1, [x3]
 
 weights:
 	WORD $0xacc10c02 // LDP q2, q3, [x0], #32

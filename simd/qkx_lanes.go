@@ -2,6 +2,8 @@
 
 package simd
 
+import "math"
+
 // qkxLaneState is the per-lane state of qkxCandidates (its layout is
 // fixed by the assembly): 8 groups' minimum and maximum (lo is replaced
 // by the best candidate's minimum), Σw and Σw·x, the best scale and error,
@@ -28,11 +30,22 @@ func qkxCandidates(xT, wT, aux *float32, n int, st *qkxLaneState, nmax int32, ma
 //go:noescape
 func qkxPrep(xT, wT *float32, n int, st *qkxLaneState, fmax float32, iscale *[8]float32)
 
-// qkxRMSAbs sets, for 8 lanes of n rows, wT to √(Σx²/n) + |x| per lane
-// (rmsAbsWeights in lanes).
+// qkxAbsPlus sets, for 8 lanes of n rows, wT to rms + |x| per lane.
 //
 //go:noescape
-func qkxRMSAbs(xT, wT *float32, n int)
+func qkxAbsPlus(xT, wT *float32, n int, rms *[8]float32)
+
+// qkxRMSAbs makes ggml's q4_K/q5_K weights √(Σx²/n) + |x| (rmsAbsWeights)
+// for 8 lanes of n rows: the sums in order by sumSquaresLanes, the root in
+// Go (correctly rounded, as the vector square root is).
+func qkxRMSAbs(xT, wT *float32, n int) {
+	var rms [8]float32
+	sumSquaresLanes(xT, n, &rms)
+	for k, s := range rms {
+		rms[k] = float32(math.Sqrt(float64(s / float32(n))))
+	}
+	qkxAbsPlus(xT, wT, n, &rms)
+}
 
 // qkxBuffer is qkxLanes' workspace, kept by qkxVector across its calls so
 // that Go zeroes it once per QKX call: 8 groups of up to 32 values in lanes
