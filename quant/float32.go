@@ -46,6 +46,18 @@ func maxAbs(x []float32) (max, amax float32) {
 	return max, amax
 }
 
+// maxOrZero returns the largest value of x, or 0 if none is positive
+// (ggml's running max from 0 over a super-block's group scales).
+func maxOrZero(x []float32) float32 {
+	var m float32
+	for _, v := range x {
+		if v > m {
+			m = v
+		}
+	}
+	return m
+}
+
 // sumSquares returns Σ x², accumulated in order in float32.
 func sumSquares(x []float32) float32 {
 	var s float32

@@ -26,15 +26,7 @@ func quantizeQ2_K(dst []byte, src, imatrix []float32) {
 			w[l] = abs32(v)
 		}
 		simd.QKX(x, w[:], L[:], scales[:], mins[:], 16, 3, -0.5, 0.1, 15, true)
-		var maxScale, maxMin float32
-		for j := range 16 {
-			if scales[j] > maxScale {
-				maxScale = scales[j]
-			}
-			if mins[j] > maxMin {
-				maxMin = mins[j]
-			}
-		}
+		maxScale, maxMin := maxOrZero(scales[:]), maxOrZero(mins[:])
 		if maxScale > 0 {
 			iscale := 15 / maxScale
 			for j := range 16 {

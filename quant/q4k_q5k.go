@@ -65,15 +65,7 @@ func quantizeK32(dst []byte, src, imatrix []float32, nmax, blockBytes int) {
 // setK32Scales stores a super-block's 8 group scales and minimums as 6-bit
 // levels under two fp16 scales (quantize_row_q4_K_ref's way).
 func setK32Scales(b []byte, scales, mins []float32) {
-	var maxScale, maxMin float32
-	for j := range 8 {
-		if scales[j] > maxScale {
-			maxScale = scales[j]
-		}
-		if mins[j] > maxMin {
-			maxMin = mins[j]
-		}
-	}
+	maxScale, maxMin := maxOrZero(scales[:8]), maxOrZero(mins[:8])
 	var invScale, invMin float32
 	if maxScale > 0 {
 		invScale = 63 / maxScale
